@@ -1,0 +1,5 @@
+-- Rollback of V2026_11_25_1200 (run by Prontivus in one transaction; Flyway OSS has no undo).
+DROP TABLE staff_users;
+DROP TABLE devices;
+DROP TABLE clinics;
+DROP TABLE local_identity;
