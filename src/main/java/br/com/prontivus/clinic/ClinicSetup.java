@@ -1,0 +1,76 @@
+package br.com.prontivus.clinic;
+
+import br.com.prontivus.store.Database;
+import br.com.prontivus.store.Ids;
+import br.com.prontivus.store.schema.Schema;
+import br.com.prontivus.store.schema.Schema.LocalIdentity;
+import br.com.prontivus.sync.ChangeCapture;
+import br.com.prontivus.sync.ChangeWriter;
+import br.com.prontivus.sync.HybridLogicalClock;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * First run of a desktop: creates the clinic, this device's identity and the first administrator,
+ * all in one transaction (a half-initialised data directory cannot exist).
+ */
+public final class ClinicSetup {
+
+    public record Result(ClinicIdentity identity, StaffUser admin) {
+    }
+
+    private ClinicSetup() {
+    }
+
+    public static Result createClinic(Database db, ChangeCapture capture, HybridLogicalClock hlc, Clock clock,
+                                      PasswordHasher hasher, String clinicName, String adminLogin,
+                                      String adminFullName, char[] adminPassword, String deviceName, String osUser) {
+        if (clinicName == null || clinicName.isBlank()) {
+            throw new DomainException.InvalidInput("clinic", "error.required", "clinic");
+        }
+        String login = StaffService.normalizeLogin(adminLogin);
+        StaffService.checkPassword(adminPassword);
+        String hash = hasher.hash(adminPassword);
+        ClinicIdentity.load(db).ifPresent(existing -> {
+            throw new DomainException.Conflict("error.clinic.exists", existing.clinicId());
+        });
+        UUID clinicId = Ids.newId();
+        UUID deviceId = Ids.newId();
+        UUID adminId = Ids.newId();
+        ChangeWriter writer = new ChangeWriter(clinicId, deviceId, hlc, capture);
+        ClinicData data = new ClinicData(db, writer, clock);
+        Actor actor = Actor.system(osUser);
+        String fullName = adminFullName == null || adminFullName.isBlank() ? login : adminFullName.strip();
+        data.write(actor, tx -> {
+            if (tx.dsl().fetchExists(LocalIdentity.TABLE)) {
+                throw new DomainException.Conflict("error.clinic.exists", "?");
+            }
+            tx.dsl().insertInto(LocalIdentity.TABLE)
+                    .set(LocalIdentity.SINGLETON, 1)
+                    .set(LocalIdentity.DEVICE_ID, deviceId)
+                    .set(LocalIdentity.CLINIC_ID, clinicId)
+                    .set(LocalIdentity.CREATED_AT, tx.now())
+                    .execute();
+            tx.insert(Schema.CLINICS, clinicId, Map.of(Schema.CLINICS.NAME, clinicName.strip()));
+            Map<org.jooq.Field<?>, Object> device = new java.util.HashMap<>();
+            device.put(Schema.DEVICES.NAME, deviceName == null || deviceName.isBlank() ? "desktop" : deviceName);
+            device.put(Schema.DEVICES.HOSTNAME, deviceName);
+            device.put(Schema.DEVICES.ENROLLED_AT, tx.now());
+            tx.insert(Schema.DEVICES, deviceId, device);
+            StaffService.insertUser(tx, adminId, login, fullName, StaffRole.ADMIN, hash);
+            tx.audit("clinic.init", "clinics", clinicId, "created clinic " + clinicName.strip()
+                    + " with administrator " + login);
+            return null;
+        });
+        return new Result(new ClinicIdentity(clinicId, deviceId),
+                new StaffUser(adminId, clinicId, login, fullName, StaffRole.ADMIN, true, null));
+    }
+
+    /** Name of the clinic this desktop belongs to. */
+    public static String clinicName(Database db, UUID clinicId) {
+        return db.read(dsl -> dsl.select(Schema.CLINICS.NAME).from(Schema.CLINICS.table())
+                .where(Schema.CLINICS.ID.eq(clinicId)).fetchOptional(Schema.CLINICS.NAME)).orElse("?");
+    }
+
+}

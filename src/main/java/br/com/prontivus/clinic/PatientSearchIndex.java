@@ -1,0 +1,33 @@
+package br.com.prontivus.clinic;
+
+import br.com.prontivus.store.schema.Schema.PatientSearchTerms;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * Maintains the word index behind name search. It is derived data: whoever writes a patient's
+ * names (a service here, the sync engine when it pulls) calls {@link #reindex} in the same transaction.
+ */
+public final class PatientSearchIndex {
+
+    private PatientSearchIndex() {
+    }
+
+    public static void reindex(DSLContext tx, UUID clinicId, UUID patientId, String fullName, String socialName) {
+        remove(tx, patientId);
+        var insert = tx.insertInto(PatientSearchTerms.TABLE,
+                PatientSearchTerms.CLINIC_ID, PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID);
+        boolean any = false;
+        for (String term : SearchText.terms(fullName, socialName)) {
+            insert = insert.values(clinicId, term, patientId);
+            any = true;
+        }
+        if (any) {
+            insert.execute();
+        }
+    }
+
+    public static void remove(DSLContext tx, UUID patientId) {
+        tx.deleteFrom(PatientSearchTerms.TABLE).where(PatientSearchTerms.PATIENT_ID.eq(patientId)).execute();
+    }
+}

@@ -1,0 +1,293 @@
+package br.com.prontivus.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The local SQLite file: one writer connection (writes are serialised, {@code BEGIN IMMEDIATE})
+ * and a few reader connections. WAL with {@code synchronous=FULL}, so a confirmed write survives
+ * a power cut, and readers never wait for the writer.
+ */
+public final class SqliteDatabase implements Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
+    public static final int DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+    private static final int READERS = 3;
+
+    private final Path file;
+    private final int busyTimeoutMs;
+    private final Settings settings;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private volatile boolean closed;
+
+    private SqliteDatabase(Path file, int busyTimeoutMs, Settings settings) {
+        this.file = file;
+        this.busyTimeoutMs = busyTimeoutMs;
+        this.settings = settings;
+        this.writer = open(true);
+        try {
+            for (int i = 0; i < READERS; i++) {
+                readers.add(open(false));
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            readers.forEach(SqliteDatabase::closeQuietly);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens (creating if needed) the SQLite file. A file that is not a SQLite database is refused
+     * with {@link StoreException.Corrupt} before anything is written to it.
+     */
+    public static SqliteDatabase open(Path file) {
+        return open(file, DEFAULT_BUSY_TIMEOUT_MS);
+    }
+
+    public static SqliteDatabase open(Path file, int busyTimeoutMs) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (java.io.IOException e) {
+            throw new StoreException("Cannot create the folder of the local database " + absolute + ": " + e.getMessage(), e);
+        }
+        checkReadable(absolute, busyTimeoutMs);
+        return new SqliteDatabase(absolute, busyTimeoutMs, JooqSettings.defaults());
+    }
+
+    /**
+     * Reads the header through a read-only connection first: a damaged file or a file that is not
+     * a database must be refused without a single byte written to it (setting WAL mode would write).
+     */
+    private static void checkReadable(Path file, int busyTimeoutMs) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(busyTimeoutMs);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement()) {
+            // Reading the header is enough to tell a database from garbage; a full integrity
+            // check costs a scan of the file and belongs to `status`, not to every start.
+            s.executeQuery("PRAGMA schema_version").close();
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+    }
+
+    private Connection open(boolean forWriting) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(busyTimeoutMs);
+        config.enforceForeignKeys(true);
+        if (forWriting) {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL); // persistent in the file; readers inherit it
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        } else {
+            // Readers never write; a read-only handle makes a mistake fail loudly instead of racing the writer.
+            config.setReadOnly(true);
+        }
+        try {
+            Connection c = config.createConnection("jdbc:sqlite:" + file);
+            c.setAutoCommit(true);
+            return c;
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public SQLDialect dialect() {
+        return SQLDialect.SQLITE;
+    }
+
+    @Override
+    public String label() {
+        return file.toString();
+    }
+
+    @Override
+    public <T> T read(Function<DSLContext, T> work) {
+        ensureOpen();
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for a database connection", e);
+        }
+        try {
+            return work.apply(DSL.using(c, SQLDialect.SQLITE, settings));
+        } catch (DataAccessException e) {
+            throw translateOrRethrow(e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    @Override
+    public <T> T write(Function<DSLContext, T> work) {
+        ensureOpen();
+        try {
+            if (!writeLock.tryLock(busyTimeoutMs, TimeUnit.MILLISECONDS)) {
+                throw new StoreException.Locked("The local database " + file
+                        + " is busy with another write in this program; try again", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting to write", e);
+        }
+        try {
+            return inTransaction(work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private <T> T inTransaction(Function<DSLContext, T> work) {
+        try {
+            writer.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock is taken now, not mid-transaction
+            T result = work.apply(DSL.using(writer, SQLDialect.SQLITE, settings));
+            writer.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback();
+            throw translate(file, e);
+        } catch (DataAccessException e) {
+            rollback();
+            throw translateOrRethrow(e);
+        } catch (RuntimeException | Error e) {
+            rollback();
+            throw e;
+        } finally {
+            try {
+                writer.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.warn("Could not restore autocommit on {}", file, e);
+            }
+        }
+    }
+
+    private void rollback() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Rollback failed on {}", file, e);
+        }
+    }
+
+    private RuntimeException translateOrRethrow(DataAccessException e) {
+        SQLException sql = e.getCause(SQLException.class);
+        if (sql instanceof SQLiteException sqlite) {
+            StoreException translated = translateKnown(file, sqlite);
+            if (translated != null) {
+                return translated;
+            }
+        }
+        return e;
+    }
+
+    private static StoreException translate(Path file, SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            StoreException known = translateKnown(file, sqlite);
+            if (known != null) {
+                return known;
+            }
+        }
+        return new StoreException("The local database " + file + " failed: " + firstLine(e.getMessage()), e);
+    }
+
+    private static StoreException translateKnown(Path file, SQLiteException e) {
+        SQLiteErrorCode code = e.getResultCode();
+        return switch (code.code & 0xff) {
+            case 26 /* NOTADB */, 11 /* CORRUPT */ -> new StoreException.Corrupt(corruptMessage(file, code.message), e);
+            case 5 /* BUSY */, 6 /* LOCKED */ -> new StoreException.Locked("The local database " + file
+                    + " is locked by another process (another Prontivus window, a backup or a database tool?);"
+                    + " close it and try again", e);
+            case 14 /* CANTOPEN */ -> new StoreException("Cannot open the local database " + file
+                    + ": check that the folder exists and is writable", e);
+            case 8 /* READONLY */ -> new StoreException("The local database " + file + " is read-only;"
+                    + " check the file's permissions", e);
+            case 13 /* FULL */ -> new StoreException("The disk holding " + file + " is full", e);
+            default -> null;
+        };
+    }
+
+    private static String corruptMessage(Path file, String detail) {
+        return "The local database " + file + " is damaged or is not a Prontivus database (" + firstLine(detail)
+                + "); the file was left untouched: restore it from the backups folder or move it away";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("The local database " + file + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        writeLock.lock();
+        try {
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+        for (int i = 0; i < READERS; i++) {
+            try {
+                Connection c = readers.poll(busyTimeoutMs, TimeUnit.MILLISECONDS);
+                closeQuietly(c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing a SQLite connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package br.com.prontivus.sync;
+
+import br.com.prontivus.store.Ids;
+import br.com.prontivus.store.schema.SyncedTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+
+/**
+ * Writes rows of synced tables and captures each change in the same transaction: it stamps the
+ * sync columns (HLC, device, per-field versions) and hands the change to the {@link ChangeCapture}.
+ * Every write of clinic data goes through here, so no change can escape the outbox.
+ */
+public final class ChangeWriter {
+
+    private final UUID clinicId;
+    private final UUID deviceId;
+    private final HybridLogicalClock clock;
+    private final ChangeCapture capture;
+
+    public ChangeWriter(UUID clinicId, UUID deviceId, HybridLogicalClock clock, ChangeCapture capture) {
+        this.clinicId = Objects.requireNonNull(clinicId);
+        this.deviceId = Objects.requireNonNull(deviceId);
+        this.clock = clock;
+        this.capture = capture;
+    }
+
+    public UUID clinicId() {
+        return clinicId;
+    }
+
+    public UUID deviceId() {
+        return deviceId;
+    }
+
+    /** Inserts a new row; every business column of the table must be present in {@code values}. */
+    public void insert(DSLContext tx, SyncedTable table, UUID id, Map<Field<?>, ?> values) {
+        long hlc = clock.tick();
+        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (Field<?> field : table.dataFields()) {
+            if (!values.containsKey(field)) {
+                throw new IllegalArgumentException("Missing value for " + field + " in insert into " + table);
+            }
+            row.put(field.getName(), values.get(field));
+            versions.put(field.getName(), hlc);
+        }
+        var insert = tx.insertInto(table.table())
+                .set(table.ID, id)
+                .set(table.CLINIC_ID, clinicId)
+                .set(table.UPDATED_AT, hlc)
+                .set(table.UPDATED_BY, deviceId)
+                .set(table.DELETED, false)
+                .set(table.FIELD_VERSIONS, CanonicalJson.write(versions));
+        for (Field<?> field : table.dataFields()) {
+            insert = insert.set(untyped(field), values.get(field));
+        }
+        insert.execute();
+        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.INSERT,
+                List.copyOf(row.keySet()), row, null, hlc, deviceId));
+    }
+
+    /**
+     * Sets the given columns of a live row. Only columns whose value really changes are written,
+     * stamped and captured; returns false when nothing changed (and nothing was queued).
+     *
+     * @throws RowNotFoundException when the row does not exist in this clinic or is deleted
+     */
+    public boolean update(DSLContext tx, SyncedTable table, UUID id, Map<Field<?>, ?> changes) {
+        Record current = fetchLive(tx, table, id).orElseThrow(() -> new RowNotFoundException(table, id));
+        Map<Field<?>, Object> effective = new LinkedHashMap<>();
+        changes.forEach((field, value) -> {
+            if (!table.dataFields().contains(field)) {
+                throw new IllegalArgumentException(field + " is not a business column of " + table);
+            }
+            if (!Objects.equals(CanonicalJson.canonical(current.get(field)), CanonicalJson.canonical(value))) {
+                effective.put(field, value);
+            }
+        });
+        if (effective.isEmpty()) {
+            return false;
+        }
+        long hlc = clock.tick();
+        Map<String, Long> versions = CanonicalJson.readVersions(current.get(table.FIELD_VERSIONS));
+        List<String> changed = new ArrayList<>();
+        effective.keySet().forEach(f -> {
+            versions.put(f.getName(), hlc);
+            changed.add(f.getName());
+        });
+        var update = tx.update(table.table())
+                .set(table.UPDATED_AT, hlc)
+                .set(table.UPDATED_BY, deviceId)
+                .set(table.FIELD_VERSIONS, CanonicalJson.write(versions));
+        for (var e : effective.entrySet()) {
+            update = update.set(untyped(e.getKey()), e.getValue());
+        }
+        update.where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId)).execute();
+        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.UPDATE,
+                changed, rowAfter(table, current, effective), current.get(table.ROW_VERSION), hlc, deviceId));
+        return true;
+    }
+
+    /** Marks a live row deleted (a tombstone that syncs); the row itself stays until retention. */
+    public void delete(DSLContext tx, SyncedTable table, UUID id) {
+        Record current = fetchLive(tx, table, id).orElseThrow(() -> new RowNotFoundException(table, id));
+        long hlc = clock.tick();
+        Map<String, Long> versions = CanonicalJson.readVersions(current.get(table.FIELD_VERSIONS));
+        versions.put("deleted", hlc);
+        tx.update(table.table())
+                .set(table.DELETED, true)
+                .set(table.UPDATED_AT, hlc)
+                .set(table.UPDATED_BY, deviceId)
+                .set(table.FIELD_VERSIONS, CanonicalJson.write(versions))
+                .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId))
+                .execute();
+        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.DELETE,
+                List.of("deleted"), rowAfter(table, current, Map.of()), current.get(table.ROW_VERSION), hlc, deviceId));
+    }
+
+    private Optional<Record> fetchLive(DSLContext tx, SyncedTable table, UUID id) {
+        return tx.select(table.allFields()).from(table.table())
+                .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId)).and(table.DELETED.isFalse())
+                .fetchOptional();
+    }
+
+    private static Map<String, Object> rowAfter(SyncedTable table, Record current, Map<Field<?>, Object> changes) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Field<?> field : table.dataFields()) {
+            row.put(field.getName(), changes.containsKey(field) ? changes.get(field) : current.get(field));
+        }
+        return row;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Object> untyped(Field<?> field) {
+        return (Field<Object>) field;
+    }
+
+    /** The row to change does not exist in this clinic, or it was deleted. */
+    public static final class RowNotFoundException extends RuntimeException {
+        private final transient SyncedTable table;
+        private final UUID id;
+
+        public RowNotFoundException(SyncedTable table, UUID id) {
+            super("No " + table.name() + " row " + id);
+            this.table = table;
+            this.id = id;
+        }
+
+        public SyncedTable table() {
+            return table;
+        }
+
+        public UUID id() {
+            return id;
+        }
+    }
+}
