@@ -3,7 +3,6 @@ package br.com.prontivus.clinic;
 import br.com.prontivus.store.Database;
 import br.com.prontivus.store.Ids;
 import br.com.prontivus.store.schema.Schema;
-import br.com.prontivus.store.schema.Schema.LocalIdentity;
 import br.com.prontivus.sync.ChangeCapture;
 import br.com.prontivus.sync.ChangeWriter;
 import br.com.prontivus.sync.HybridLogicalClock;
@@ -23,8 +22,8 @@ public final class ClinicSetup {
     private ClinicSetup() {
     }
 
-    public static Result createClinic(Database db, ChangeCapture capture, HybridLogicalClock hlc, Clock clock,
-                                      PasswordHasher hasher, String clinicName, String adminLogin,
+    public static Result createClinic(Database db, IdentityStore identities, ChangeCapture capture,
+                                      HybridLogicalClock hlc, Clock clock, PasswordHasher hasher, String clinicName, String adminLogin,
                                       String adminFullName, char[] adminPassword, String deviceName, String osUser) {
         if (clinicName == null || clinicName.isBlank()) {
             throw new DomainException.InvalidInput("clinic", "error.required", "clinic");
@@ -32,7 +31,7 @@ public final class ClinicSetup {
         String login = StaffService.normalizeLogin(adminLogin);
         StaffService.checkPassword(adminPassword);
         String hash = hasher.hash(adminPassword);
-        ClinicIdentity.load(db).ifPresent(existing -> {
+        identities.load().ifPresent(existing -> {
             throw new DomainException.Conflict("error.clinic.exists", existing.clinicId());
         });
         UUID clinicId = Ids.newId();
@@ -43,15 +42,7 @@ public final class ClinicSetup {
         Actor actor = Actor.system(osUser);
         String fullName = adminFullName == null || adminFullName.isBlank() ? login : adminFullName.strip();
         data.write(actor, tx -> {
-            if (tx.dsl().fetchExists(LocalIdentity.TABLE)) {
-                throw new DomainException.Conflict("error.clinic.exists", "?");
-            }
-            tx.dsl().insertInto(LocalIdentity.TABLE)
-                    .set(LocalIdentity.SINGLETON, 1)
-                    .set(LocalIdentity.DEVICE_ID, deviceId)
-                    .set(LocalIdentity.CLINIC_ID, clinicId)
-                    .set(LocalIdentity.CREATED_AT, tx.now())
-                    .execute();
+            identities.save(tx.dsl(), new ClinicIdentity(clinicId, deviceId));
             tx.insert(Schema.CLINICS, clinicId, Map.of(Schema.CLINICS.NAME, clinicName.strip()));
             Map<org.jooq.Field<?>, Object> device = new java.util.HashMap<>();
             device.put(Schema.DEVICES.NAME, deviceName == null || deviceName.isBlank() ? "desktop" : deviceName);

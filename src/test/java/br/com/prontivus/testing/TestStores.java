@@ -48,7 +48,7 @@ public final class TestStores {
     public static ClinicData initClinic(Database db, Clock clock) {
         HybridLogicalClock hlc = new HybridLogicalClock(clock);
         ChangeCapture capture = capture(db, clock);
-        ClinicSetup.Result result = ClinicSetup.createClinic(db, capture, hlc, clock, FAST_HASHER, "Clínica Teste",
+        ClinicSetup.Result result = ClinicSetup.createClinic(db, identities(db), capture, hlc, clock, FAST_HASHER, "Clínica Teste",
                 "admin", "Admin", "segredo123".toCharArray(), "test-desktop", "tester");
         return dataFor(db, result.identity(), hlc, clock);
     }
@@ -56,6 +56,13 @@ public final class TestStores {
     public static ClinicData dataFor(Database db, ClinicIdentity identity, HybridLogicalClock hlc, Clock clock) {
         return new ClinicData(db, new ChangeWriter(identity.clinicId(), identity.deviceId(), hlc, capture(db, clock)),
                 clock);
+    }
+
+    /** SQLite keeps the identity inside the file; a PostgreSQL test database stands in for a cloud client's file. */
+    static br.com.prontivus.clinic.IdentityStore identities(Database db) {
+        return db instanceof SqliteDatabase ? new br.com.prontivus.clinic.LocalIdentityStore(db)
+                : new br.com.prontivus.clinic.FileIdentityStore(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                        "prontivus-test-identity-" + java.util.UUID.randomUUID() + ".properties"));
     }
 
     static ChangeCapture capture(Database db, Clock clock) {

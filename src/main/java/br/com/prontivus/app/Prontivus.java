@@ -1,0 +1,216 @@
+package br.com.prontivus.app;
+
+import br.com.prontivus.clinic.ClinicData;
+import br.com.prontivus.clinic.ClinicIdentity;
+import br.com.prontivus.clinic.ClinicServices;
+import br.com.prontivus.clinic.ClinicSetup;
+import br.com.prontivus.clinic.DomainException;
+import br.com.prontivus.clinic.FileIdentityStore;
+import br.com.prontivus.clinic.IdentityStore;
+import br.com.prontivus.clinic.LocalIdentityStore;
+import br.com.prontivus.clinic.PasswordHasher;
+import br.com.prontivus.config.AppConfig;
+import br.com.prontivus.config.Mode;
+import br.com.prontivus.config.PostgresTarget;
+import br.com.prontivus.migration.MigrationActor;
+import br.com.prontivus.migration.Migrator;
+import br.com.prontivus.store.Database;
+import br.com.prontivus.store.PostgresDatabase;
+import br.com.prontivus.store.SqliteDatabase;
+import br.com.prontivus.store.schema.Schema.Outbox;
+import br.com.prontivus.sync.ChangeCapture;
+import br.com.prontivus.sync.ChangeWriter;
+import br.com.prontivus.sync.HybridLogicalClock;
+import br.com.prontivus.sync.OutboxCapture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the store the mode asks for (migrating the local file first, with a
+ * snapshot), and wires the clinic services by hand. The UI, the command line and the local API
+ * all start from here; nothing below knows which of them is running.
+ */
+public final class Prontivus implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Prontivus.class);
+    public static final String IDENTITY_FILE = "identity.properties";
+
+    private final AppConfig config;
+    private final Database local;
+    private final IdentityStore identities;
+    private final ChangeCapture capture;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final PasswordHasher hasher;
+    private final HybridLogicalClock hlc;
+    private final MigrationActor actor;
+    private final Path demoFile;
+    private volatile ClinicServices services;
+
+    private Prontivus(AppConfig config, Database local, IdentityStore identities, ChangeCapture capture, Clock clock,
+                      ZoneId zone, PasswordHasher hasher, MigrationActor actor, Path demoFile) {
+        this.config = config;
+        this.local = local;
+        this.identities = identities;
+        this.capture = capture;
+        this.clock = clock;
+        this.zone = zone;
+        this.hasher = hasher;
+        this.actor = actor;
+        this.demoFile = demoFile;
+        this.hlc = new HybridLogicalClock(clock);
+        if (local instanceof SqliteDatabase) {
+            // Never hand out a timestamp older than one already queued, even if the wall clock went back.
+            Long last = local.read(dsl -> dsl.select(DSL.max(Outbox.HLC)).from(Outbox.TABLE).fetchOne(0, Long.class));
+            if (last != null) {
+                hlc.observe(last);
+            }
+        }
+    }
+
+    /** Options that differ between the desktop, commands and tests. */
+    public record Options(Clock clock, ZoneId zone, PasswordHasher hasher, String who, boolean migrateLocal) {
+        public static Options defaults(String who) {
+            return new Options(Clock.systemUTC(), ZoneId.systemDefault(), new PasswordHasher(), who, true);
+        }
+    }
+
+    public static Prontivus open(AppConfig config, Options options) {
+        Path dataDir = config.dataDirectory();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDir, e);
+        }
+        MigrationActor migrationActor = new MigrationActor(options.who(), null);
+        return switch (config.mode()) {
+            case OFFLINE, HYBRID -> openLocal(config, options, config.sqlitePath(), migrationActor, null);
+            case NO_PERSISTENCE -> openDemo(config, options, migrationActor);
+            case CLOUD -> openCloud(config, options, migrationActor);
+        };
+    }
+
+    private static Prontivus openLocal(AppConfig config, Options options, Path file, MigrationActor actor,
+                                       Path demoFile) {
+        // Open first: a damaged or foreign file is refused read-only, before any migration touches it.
+        SqliteDatabase db = SqliteDatabase.open(file);
+        try {
+            Migrator migrator = Migrator.forSqlite(file, actor);
+            if (options.migrateLocal()) {
+                var outcome = migrator.run();
+                LOG.info("Local schema: {}", outcome);
+            }
+            migrator.validateOrThrow();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new Prontivus(config, db, new LocalIdentityStore(db), new OutboxCapture(options.clock()),
+                options.clock(), options.zone(), options.hasher(), actor, demoFile);
+    }
+
+    /** USE_DATABASE=false: a throw-away file in the temp folder, deleted on close. */
+    private static Prontivus openDemo(AppConfig config, Options options, MigrationActor actor) {
+        try {
+            Path file = Files.createTempFile("prontivus-demo-", ".db");
+            Files.delete(file);
+            LOG.warn("USE_DATABASE=false: demo mode, nothing will be kept ({})", file);
+            return openLocal(config, options, file, actor, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a demo database", e);
+        }
+    }
+
+    private static Prontivus openCloud(AppConfig config, Options options, MigrationActor actor) {
+        PostgresTarget target = config.postgres().orElseThrow();
+        PostgresDatabase db = PostgresDatabase.open(ServerLink.poolFor(config, target));
+        return new Prontivus(config, db, new FileIdentityStore(config.dataDirectory().resolve(IDENTITY_FILE)),
+                new ChangeCapture.None(), options.clock(), options.zone(), options.hasher(), actor, null);
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public Mode mode() {
+        return config.mode();
+    }
+
+    /** The database the UI and commands write to: SQLite, or PostgreSQL in cloud mode. */
+    public Database local() {
+        return local;
+    }
+
+    public Optional<ClinicIdentity> identity() {
+        return identities.load();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** Services of this installation's clinic; refuses with a clear message before {@code init}. */
+    public ClinicServices services() {
+        ClinicServices current = services;
+        if (current == null) {
+            synchronized (this) {
+                if (services == null) {
+                    ClinicIdentity identity = identity()
+                            .orElseThrow(() -> new DomainException.Conflict("error.clinic.missing"));
+                    ChangeWriter writer = new ChangeWriter(identity.clinicId(), identity.deviceId(), hlc, capture);
+                    services = ClinicServices.of(new ClinicData(local, writer, clock), hasher, zone);
+                }
+                current = services;
+            }
+        }
+        return current;
+    }
+
+    /** First run: the clinic, this device and the first administrator, in one transaction. */
+    public ClinicSetup.Result init(String clinicName, String adminLogin, String adminName, char[] password,
+                                   String deviceName) {
+        return ClinicSetup.createClinic(local, identities, capture, hlc, clock, hasher, clinicName, adminLogin,
+                adminName, password, deviceName, actor.who());
+    }
+
+    public String clinicName() {
+        return identity().map(id -> ClinicSetup.clinicName(local, id.clinicId())).orElse(null);
+    }
+
+    public Migrator localMigrator() {
+        if (local instanceof SqliteDatabase sqlite) {
+            return Migrator.forSqlite(sqlite.file(), actor);
+        }
+        throw new IllegalStateException("Cloud mode has no local database");
+    }
+
+    public MigrationActor migrationActor() {
+        return actor;
+    }
+
+    @Override
+    public void close() {
+        local.close();
+        if (demoFile != null) {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                try {
+                    Files.deleteIfExists(Path.of(demoFile + suffix));
+                } catch (IOException e) {
+                    LOG.debug("Could not delete demo file {}", demoFile, e);
+                }
+            }
+        }
+    }
+}

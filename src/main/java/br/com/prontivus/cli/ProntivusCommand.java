@@ -1,0 +1,53 @@
+package br.com.prontivus.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code prontivus}: with no command it opens the desktop window. */
+@Command(name = "prontivus",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Prontivus — offline-first front desk for clinics.%n"
+                + "Without a command, opens the desktop window.",
+        subcommands = {
+                GuiCommand.class,
+                InitCommand.class,
+                StatusCommand.class,
+                ConfigCommand.class,
+                PatientsCommand.class,
+        },
+        footer = {"", "Exit codes: 0 ok, 2 bad input or usage, 3 not found, 4 conflict or invalid state, 1 anything else."})
+public final class ProntivusCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    private CliContext context;
+    private final Runnable guiLauncher;
+
+    ProntivusCommand(Runnable guiLauncher) {
+        this.guiLauncher = guiLauncher;
+    }
+
+    CliContext context() {
+        if (context == null) {
+            throw new IllegalStateException("No context: the command line was not started through Cli.run");
+        }
+        return context;
+    }
+
+    void context(CliContext context) {
+        this.context = context;
+    }
+
+    Runnable guiLauncher() {
+        return guiLauncher;
+    }
+
+    @Override
+    public Integer call() {
+        guiLauncher.run();
+        return ExitCodes.OK;
+    }
+}
