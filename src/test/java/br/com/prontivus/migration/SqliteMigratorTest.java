@@ -1,0 +1,185 @@
+package br.com.prontivus.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+class SqliteMigratorTest extends AbstractMigratorTest {
+
+    private final AtomicInteger counter = new AtomicInteger();
+
+    @Override
+    Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    List<Set<String>> objectsByVersion() {
+        return List.of(
+                Set.of("local_identity", "clinics", "devices", "staff_users"),
+                Set.of("patients", "patient_search_terms", "practitioners"),
+                Set.of("appointments", "audit_log"),
+                Set.of("outbox"));
+    }
+
+    @Override
+    TestDatabase newDatabase() {
+        Path file = tempDir.resolve("clinic-" + counter.incrementAndGet() + ".db");
+        return new TestDatabase() {
+            @Override
+            public Migrator migrator(MigrationActor actor) {
+                return Migrator.forSqlite(file, actor);
+            }
+
+            @Override
+            public Migrator migrator(MigrationActor actor, String location) {
+                return Migrator.forSqlite(file, actor, location);
+            }
+
+            @Override
+            public Set<String> objects() throws SQLException {
+                return userTables(file);
+            }
+        };
+    }
+
+    static Set<String> userTables(Path file) throws SQLException {
+        Set<String> tables = new LinkedHashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'"
+                     + " AND name NOT LIKE 'sqlite_%' AND name NOT IN ('flyway_schema_history', 'migration_audit')")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    @Test
+    void migratingAFileWithAnOlderVersionTakesASnapshotFirstAndNoneWhenNothingIsPending() throws Exception {
+        Path file = tempDir.resolve("clinic.db");
+        Clock clock = Clock.fixed(LocalDateTime.of(2026, 11, 25, 12, 34, 56).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        Migrator migrator = Migrator.forSqlite(file, actor(), "classpath:" + Dialect.SQLITE.location(), clock);
+        Path backups = tempDir.resolve("backups");
+
+        MigrationOutcome first = migrator.run("2026.11.25.1210");
+        assertThat(first.snapshot()).as("a new, empty file has nothing to keep").isEmpty();
+        assertThat(backups).doesNotExist();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO patients (id, clinic_id, full_name, search_name, updated_at, updated_by)"
+                    + " VALUES ('p1', 'c1', 'Maria da Silva', 'maria da silva', 1, 'd1')");
+        }
+
+        MigrationOutcome second = migrator.run();
+
+        Path expected = backups.resolve("clinic.db-2026.11.25.1210-20261125-123456.db");
+        assertThat(second.snapshot()).contains(expected);
+        assertThat(second.versions()).containsExactly("2026.11.25.1220", "2026.11.25.1230");
+        assertThat(expected).isRegularFile();
+        assertThat(userTables(expected)).containsExactlyInAnyOrder(
+                "local_identity", "clinics", "devices", "staff_users", "patients", "patient_search_terms", "practitioners");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + expected); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT max(version) FROM flyway_schema_history),"
+                     + " (SELECT full_name FROM patients WHERE id = 'p1')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2026.11.25.1210");
+            assertThat(rs.getString(2)).isEqualTo("Maria da Silva");
+        }
+        MigrationAuditEntry snapshotRow = migrator.auditTrail(2).get(1);
+        assertThat(snapshotRow.action()).isEqualTo(MigrationAction.SNAPSHOT);
+        assertThat(snapshotRow.detail()).contains(expected.toString());
+
+        MigrationOutcome third = migrator.run();
+        assertThat(third.versions()).isEmpty();
+        assertThat(third.snapshot()).isEmpty();
+        try (Stream<Path> files = Files.list(backups)) {
+            assertThat(files).containsExactly(expected);
+        }
+
+        MigrationOutcome down = migrator.rollback(Optional.empty());
+        assertThat(down.snapshot()).contains(backups.resolve("clinic.db-2026.11.25.1230-20261125-123456.db"));
+        assertThat(userTables(down.snapshot().orElseThrow())).contains("outbox");
+    }
+
+    @Test
+    void noConnectionStaysOpenAfterACall() throws Exception {
+        Path file = tempDir.resolve("clinic.db");
+        Path wal = tempDir.resolve("clinic.db-wal");
+        Migrator migrator = Migrator.forSqlite(file, actor());
+
+        migrator.run();
+        assertNoOpenConnection(file, wal);
+        migrator.status();
+        assertNoOpenConnection(file, wal);
+        migrator.validate();
+        assertNoOpenConnection(file, wal);
+        migrator.rollback(Optional.of("2026.11.25.1210"));
+        assertNoOpenConnection(file, wal);
+        migrator.auditTrail(10);
+        assertNoOpenConnection(file, wal);
+    }
+
+    private static void assertNoOpenConnection(Path file, Path wal) throws SQLException {
+        // SQLite removes the WAL file when the last connection to the database closes.
+        assertThat(wal).as("WAL file left behind: a connection is still open").doesNotExist();
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = writer.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 0");
+            s.execute("BEGIN EXCLUSIVE");
+            s.execute("CREATE TABLE IF NOT EXISTS writer_probe (x INTEGER)");
+            s.execute("DROP TABLE writer_probe");
+            s.execute("COMMIT");
+        }
+    }
+
+    @Test
+    void aNewMigrationCreatedByMigrationScriptsIsPickedUpAndCanBeRolledBack() throws Exception {
+        Path scripts = copyScripts();
+        Path root = scripts.getParent().resolve("root");
+        Files.createDirectories(root);
+        Files.move(scripts, root.resolve("sqlite"));
+        Clock clock = Clock.fixed(LocalDateTime.of(2026, 12, 1, 9, 30).atZone(ZoneId.of("America/Sao_Paulo")).toInstant(),
+                ZoneId.of("America/Sao_Paulo"));
+        MigrationScripts.Created created = MigrationScripts.create(root, "add patient notes", clock);
+        Files.writeString(created.sqliteUp(), "ALTER TABLE patients ADD COLUMN allergies TEXT;\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(created.sqliteDown(), "ALTER TABLE patients DROP COLUMN allergies;\n", java.nio.file.StandardOpenOption.APPEND);
+        Path file = tempDir.resolve("clinic.db");
+        Migrator migrator = Migrator.forSqlite(file, actor(), "filesystem:" + root.resolve("sqlite"));
+
+        assertThat(migrator.run().versions()).endsWith("2026.12.01.0930");
+        assertThat(columns(file)).contains("allergies");
+        assertThat(migrator.rollback(Optional.empty()).versions()).containsExactly("2026.12.01.0930");
+        assertThat(columns(file)).doesNotContain("allergies");
+        assertThat(migrator.status().currentVersion()).contains("2026.11.25.1230");
+    }
+
+    private static Set<String> columns(Path file) throws SQLException {
+        Set<String> columns = new LinkedHashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM pragma_table_info('patients')")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return columns;
+    }
+}
