@@ -2,6 +2,5 @@
 DROP TABLE staff_users;
 DROP TABLE devices;
 DROP TABLE clinics;
-DROP TABLE local_identity;
 DROP FUNCTION assign_row_version();
 DROP TABLE clinic_version;

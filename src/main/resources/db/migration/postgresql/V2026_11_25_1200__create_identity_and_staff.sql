@@ -20,14 +20,6 @@ BEGIN
 END
 $$;
 
--- Local to each desktop; present here too so the same repository code runs in cloud mode.
-CREATE TABLE local_identity (
-    singleton   integer PRIMARY KEY CHECK (singleton = 1),
-    device_id   uuid NOT NULL,
-    clinic_id   uuid NOT NULL,
-    created_at  timestamptz NOT NULL
-);
-
 CREATE TABLE clinics (
     id              uuid NOT NULL,
     clinic_id       uuid NOT NULL,

@@ -43,7 +43,12 @@ public final class Cli {
         CommandLine cl = new CommandLine(root);
         cl.setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExitCodeOnInvalidInput(ExitCodes.BAD_INPUT)
+                .setParameterExceptionHandler((e, args2) -> {
+                    // One line and a hint, not the whole usage text: scripts read stderr too.
+                    err.println("prontivus: " + e.getMessage());
+                    err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                    return ExitCodes.BAD_INPUT;
+                })
                 .setExecutionStrategy(parseResult -> execute(parseResult, root, resolved))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> ErrorReporter.report(e, err,
                         resolved[0] != null && resolved[0].debug()));

@@ -40,7 +40,7 @@ class PostgresMigratorTest extends AbstractMigratorTest {
     @Override
     List<Set<String>> objectsByVersion() {
         return List.of(
-                Set.of("clinic_version", "local_identity", "clinics", "devices", "staff_users",
+                Set.of("clinic_version", "clinics", "devices", "staff_users",
                         "function:assign_row_version"),
                 Set.of("patients", "patient_search_terms", "practitioners"),
                 Set.of("appointments", "audit_log", "function:audit_log_append_only"),
