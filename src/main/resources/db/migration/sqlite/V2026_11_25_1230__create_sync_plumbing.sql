@@ -1,4 +1,6 @@
 -- The outbox: every local change, committed in the same transaction as the change itself.
+-- base_values holds the changed fields' values before the change (the "base" of a three-way merge),
+-- row_after the whole row after it; checksum is SHA-256 of the canonical payload (sync/OpChecksum).
 CREATE TABLE outbox (
     seq              INTEGER PRIMARY KEY AUTOINCREMENT,
     op_id            TEXT NOT NULL UNIQUE,
@@ -7,6 +9,7 @@ CREATE TABLE outbox (
     row_id           TEXT NOT NULL,
     kind             TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),
     changed_fields   TEXT NOT NULL,
+    base_values      TEXT NOT NULL,
     row_after        TEXT NOT NULL,
     base_version     INTEGER,
     hlc              INTEGER NOT NULL,
