@@ -15,7 +15,7 @@ public record Cpf(String digits) {
     /** Accepts digits with or without the usual punctuation; refuses wrong length or check digits. */
     public static Cpf parse(String input) {
         String digits = strip(input);
-        if (digits.length() != 11) {
+        if (!digits.matches("\\d{11}")) { // 11 characters that are not all digits are a format error too
             throw new DomainException.InvalidInput("cpf", "error.cpf.format", input);
         }
         if (!isValid(digits)) {

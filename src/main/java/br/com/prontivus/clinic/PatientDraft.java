@@ -47,7 +47,14 @@ public record PatientDraft(String fullName, String socialName, String cpf, Local
         if (!digits.matches("\\d+")) {
             throw new DomainException.InvalidInput("phone", "error.phone.invalid", phone);
         }
-        if (digits.startsWith("55") && digits.length() >= 12) {
+        if (phone.strip().startsWith("+")) {
+            // an explicit country code must be Brazil's, and then it is always dropped: "+55 11 98765-43"
+            // is a short number, not the 11-digit "55119876543" of area code 55
+            if (!digits.startsWith("55")) {
+                throw new DomainException.InvalidInput("phone", "error.phone.invalid", phone);
+            }
+            digits = digits.substring(2);
+        } else if (digits.startsWith("55") && digits.length() >= 12) {
             digits = digits.substring(2);
         } else if (digits.startsWith("0") && digits.length() >= 11) {
             digits = digits.substring(1);

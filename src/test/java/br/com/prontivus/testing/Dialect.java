@@ -1,0 +1,6 @@
+package br.com.prontivus.testing;
+
+/** The two databases every repository runs on. */
+public enum Dialect {
+    SQLITE, POSTGRES
+}
