@@ -3,12 +3,14 @@ DECLARE
     t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['clinics', 'devices', 'staff_users', 'patients', 'practitioners', 'appointments',
-                             'audit_log', 'patient_search_terms', 'applied_ops', 'clinic_version'] LOOP
+                             'audit_log', 'sync_conflicts', 'patient_search_terms', 'applied_ops',
+                             'clinic_version', 'sync_horizon'] LOOP
         EXECUTE format('DROP POLICY clinic_isolation ON %I', t);
         EXECUTE format('ALTER TABLE %I DISABLE ROW LEVEL SECURITY', t);
         EXECUTE format('REVOKE ALL ON %I FROM prontivus_desktop', t);
     END LOOP;
-    REVOKE ALL ON flyway_schema_history FROM prontivus_desktop;
+    REVOKE ALL ON flyway_schema_history, sync_compat FROM prontivus_desktop;
+    REVOKE ALL ON FUNCTION session_clinics() FROM prontivus_desktop;
 END
 $$;
 DROP FUNCTION session_clinics();

@@ -3,10 +3,10 @@ CREATE TABLE patients (
     clinic_id       uuid NOT NULL,
     full_name       text NOT NULL,
     social_name     text,
-    cpf             text CHECK (cpf IS NULL OR cpf ~ '^[0-9]{11}$'),
+    cpf             text COLLATE "C" CHECK (cpf IS NULL OR cpf ~ '^[0-9]{11}$'),
     birth_date      date,
     sex             text CHECK (sex IS NULL OR sex IN ('female', 'male', 'intersex', 'unknown')),
-    phone           text,
+    phone           text COLLATE "C",
     email           text,
     address         text,
     notes           text,
@@ -20,7 +20,8 @@ CREATE TABLE patients (
 );
 CREATE UNIQUE INDEX ux_patients_cpf ON patients (clinic_id, cpf) WHERE cpf IS NOT NULL AND NOT deleted;
 CREATE INDEX ix_patients_phone ON patients (clinic_id, phone);
--- COLLATE "C": byte order, so prefix ranges use the index exactly as they do on SQLite.
+-- COLLATE "C" (name, CPF, phone): byte order, so prefix ranges mean and index the same as on SQLite,
+-- whatever the server's default collation.
 CREATE INDEX ix_patients_name ON patients (clinic_id, search_name);
 CREATE INDEX ix_patients_version ON patients (clinic_id, row_version);
 

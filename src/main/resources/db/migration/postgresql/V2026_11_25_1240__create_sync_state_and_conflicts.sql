@@ -72,7 +72,7 @@ INSERT INTO sync_compat VALUES (1, 1, 1);
 
 -- The clinic a session may touch: the clinic of its login role. Superusers and the owner bypass RLS.
 CREATE FUNCTION session_clinics() RETURNS SETOF uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
     SELECT clinic_id FROM clinic_members WHERE role_name = session_user
 $$;
 

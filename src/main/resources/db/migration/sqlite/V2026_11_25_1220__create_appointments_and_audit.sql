@@ -47,7 +47,11 @@ CREATE TABLE audit_log (
 CREATE INDEX ix_audit_log_time ON audit_log (clinic_id, occurred_at);
 CREATE INDEX ix_audit_log_entity ON audit_log (clinic_id, entity, entity_id);
 
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE OF occurred_at, user_id, device_id, action, entity, entity_id, summary ON audit_log
+-- Content never changes; the sync columns (row_version when the server acknowledges) may.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+WHEN OLD.occurred_at IS NOT NEW.occurred_at OR OLD.user_id IS NOT NEW.user_id OR OLD.device_id IS NOT NEW.device_id
+  OR OLD.action IS NOT NEW.action OR OLD.entity IS NOT NEW.entity OR OLD.entity_id IS NOT NEW.entity_id
+  OR OLD.summary IS NOT NEW.summary
 BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;

@@ -81,7 +81,9 @@ public final class AppointmentService {
             Instant end = start.plus(duration, ChronoUnit.MINUTES);
             Practitioner practitioner = requirePractitioner(tx.dsl(), current.practitionerId());
             requireFree(tx.dsl(), practitioner, start, end, id);
-            tx.update(A, id, Map.of(A.STARTS_AT, start, A.ENDS_AT, end, A.DURATION_MINUTES, duration));
+            if (!tx.update(A, id, Map.of(A.STARTS_AT, start, A.ENDS_AT, end, A.DURATION_MINUTES, duration))) {
+                return current; // same slot: nothing changed, nothing to sync or audit
+            }
             tx.audit("appointment.move", "appointments", id, "moved from "
                     + TIME.format(current.startsAt().atZone(zone)) + " to " + TIME.format(start.atZone(zone)));
             return fetch(tx.dsl(), id).orElseThrow();

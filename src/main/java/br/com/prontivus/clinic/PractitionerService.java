@@ -34,8 +34,10 @@ public final class PractitionerService {
         return data.write(actor, tx -> {
             tx.insert(PR, id, values);
             tx.audit("practitioner.add", "practitioners", id, "added " + fullName.strip());
-            return new Practitioner(id, tx.clinicId(), fullName.strip(), blankToNull(specialty),
-                    blankToNull(councilRegistration), true, null);
+            // Read back: on PostgreSQL the server's trigger has already assigned the row version.
+            return tx.dsl().select(PR.allFields()).from(PR.table())
+                    .where(PR.CLINIC_ID.eq(tx.clinicId())).and(PR.ID.eq(id))
+                    .fetchOne(PractitionerService::map);
         });
     }
 

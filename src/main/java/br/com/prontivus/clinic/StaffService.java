@@ -41,7 +41,7 @@ public final class StaffService {
             }
             insertUser(tx, id, normalized, fullName.strip(), role, hash);
             tx.audit("user.add", "staff_users", id, "added " + normalized + " (" + role.dbValue() + ")");
-            return new StaffUser(id, tx.clinicId(), normalized, fullName.strip(), role, true, null);
+            return find(tx.dsl(), normalized).orElseThrow(); // read back: the server may have set row_version
         });
     }
 

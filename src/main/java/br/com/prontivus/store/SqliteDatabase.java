@@ -172,6 +172,12 @@ public final class SqliteDatabase implements Database {
     private <T> T inTransaction(Function<DSLContext, T> work) {
         try {
             writer.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock is taken now, not mid-transaction
+        } catch (SQLException e) {
+            // No transaction was started (typically another process holds the lock): nothing to roll back.
+            resetAutoCommit();
+            throw translate(file, e);
+        }
+        try {
             T result = work.apply(DSL.using(writer, SQLDialect.SQLITE, settings));
             writer.commit();
             return result;
@@ -185,11 +191,15 @@ public final class SqliteDatabase implements Database {
             rollback();
             throw e;
         } finally {
-            try {
-                writer.setAutoCommit(true);
-            } catch (SQLException e) {
-                LOG.warn("Could not restore autocommit on {}", file, e);
-            }
+            resetAutoCommit();
+        }
+    }
+
+    private void resetAutoCommit() {
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.debug("Could not restore autocommit on {}", file, e);
         }
     }
 

@@ -64,7 +64,7 @@ public final class ChangeWriter {
         }
         insert.execute();
         capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.INSERT,
-                List.copyOf(row.keySet()), row, null, hlc, deviceId));
+                List.copyOf(row.keySet()), Map.of(), row, null, hlc, deviceId));
     }
 
     /**
@@ -90,9 +90,11 @@ public final class ChangeWriter {
         long hlc = clock.tick();
         Map<String, Long> versions = CanonicalJson.readVersions(current.get(table.FIELD_VERSIONS));
         List<String> changed = new ArrayList<>();
+        Map<String, Object> base = new LinkedHashMap<>();
         effective.keySet().forEach(f -> {
             versions.put(f.getName(), hlc);
             changed.add(f.getName());
+            base.put(f.getName(), current.get(f));
         });
         var update = tx.update(table.table())
                 .set(table.UPDATED_AT, hlc)
@@ -103,7 +105,7 @@ public final class ChangeWriter {
         }
         update.where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId)).execute();
         capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.UPDATE,
-                changed, rowAfter(table, current, effective), current.get(table.ROW_VERSION), hlc, deviceId));
+                changed, base, rowAfter(table, current, effective), current.get(table.ROW_VERSION), hlc, deviceId));
         return true;
     }
 
@@ -121,7 +123,8 @@ public final class ChangeWriter {
                 .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId))
                 .execute();
         capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.DELETE,
-                List.of("deleted"), rowAfter(table, current, Map.of()), current.get(table.ROW_VERSION), hlc, deviceId));
+                List.of("deleted"), Map.of("deleted", false), rowAfter(table, current, Map.of()),
+                current.get(table.ROW_VERSION), hlc, deviceId));
     }
 
     private Optional<Record> fetchLive(DSLContext tx, SyncedTable table, UUID id) {

@@ -15,8 +15,8 @@ public final class OpChecksum {
     }
 
     public static String canonicalPayload(String opId, String clinicId, String table, String rowId, String kind,
-                                          List<String> changedFields, Map<String, Object> rowAfter,
-                                          Long baseVersion, long hlc) {
+                                          List<String> changedFields, Map<String, Object> baseValues,
+                                          Map<String, Object> rowAfter, Long baseVersion, long hlc) {
         Map<String, Object> payload = new TreeMap<>();
         payload.put("op_id", opId);
         payload.put("clinic_id", clinicId);
@@ -24,6 +24,7 @@ public final class OpChecksum {
         payload.put("row_id", rowId);
         payload.put("kind", kind);
         payload.put("changed_fields", changedFields.stream().sorted().toList());
+        payload.put("base_values", CanonicalJson.canonicalRow(baseValues));
         payload.put("row_after", CanonicalJson.canonicalRow(rowAfter));
         payload.put("base_version", baseVersion);
         payload.put("hlc", hlc);
@@ -33,6 +34,6 @@ public final class OpChecksum {
     public static String of(RowChange change) {
         return CanonicalJson.sha256(canonicalPayload(change.opId().toString(), change.clinicId().toString(),
                 change.table().name(), change.rowId().toString(), change.kind().wireName(), change.changedFields(),
-                change.rowAfter(), change.baseVersion(), change.hlc()));
+                change.baseValues(), change.rowAfter(), change.baseVersion(), change.hlc()));
     }
 }

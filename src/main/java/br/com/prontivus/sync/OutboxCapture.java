@@ -21,6 +21,7 @@ public record OutboxCapture(Clock clock) implements ChangeCapture {
                 .set(Outbox.ROW_ID, change.rowId())
                 .set(Outbox.KIND, change.kind().wireName())
                 .set(Outbox.CHANGED_FIELDS, CanonicalJson.write(change.changedFields()))
+                .set(Outbox.BASE_VALUES, CanonicalJson.write(CanonicalJson.canonicalRow(change.baseValues())))
                 .set(Outbox.ROW_AFTER, CanonicalJson.write(CanonicalJson.canonicalRow(change.rowAfter())))
                 .set(Outbox.BASE_VERSION, change.baseVersion())
                 .set(Outbox.HLC, change.hlc())

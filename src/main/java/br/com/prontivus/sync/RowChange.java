@@ -10,9 +10,10 @@ import java.util.UUID;
  *
  * @param rowAfter      every column of the row after the change (column name → value), sync columns excluded
  * @param changedFields the business columns this change set (all of them for an insert; "deleted" for a delete)
+ * @param baseValues    the changed columns' values before the change: the base of the server's three-way merge
  * @param baseVersion   the server row version the change was made on (null for a row never acknowledged)
  */
 public record RowChange(UUID opId, UUID clinicId, SyncedTable table, UUID rowId, ChangeKind kind,
-                        List<String> changedFields, Map<String, Object> rowAfter, Long baseVersion, long hlc,
+                        List<String> changedFields, Map<String, Object> baseValues, Map<String, Object> rowAfter, Long baseVersion, long hlc,
                         UUID deviceId) {
 }

@@ -167,17 +167,17 @@ class StaffServiceTest {
     void secondInitOnTheSameDatabaseIsRefusedAndWritesNothing(Dialect dialect) {
         ClinicEnv env = ClinicEnv.create(stores, dialect);
         Map<String, Integer> before = env.counts();
-        var identity = ClinicIdentity.load(env.db()).orElseThrow();
+        var identity = br.com.prontivus.testing.TestStores.identities(env.db()).load().orElseThrow();
         assertThat(identity.clinicId()).isEqualTo(env.data().clinicId());
         ChangeCapture capture = env.hasOutbox() ? new OutboxCapture(env.clock()) : new ChangeCapture.None();
-        assertThatThrownBy(() -> ClinicSetup.createClinic(env.db(), capture, new HybridLogicalClock(env.clock()),
+        assertThatThrownBy(() -> ClinicSetup.createClinic(env.db(), br.com.prontivus.testing.TestStores.identities(env.db()), capture, new HybridLogicalClock(env.clock()),
                 env.clock(), TestStores.FAST_HASHER, "Outra Clínica", "chefe", "Chefe", pw("senha-forte"), "pc2", "os"))
                 .isInstanceOfSatisfying(DomainException.Conflict.class, e -> {
                     assertThat(e.key()).isEqualTo("error.clinic.exists");
                     assertThat(e.getMessage()).contains(identity.clinicId().toString());
                 });
         assertThat(env.counts()).isEqualTo(before);
-        assertThat(ClinicIdentity.load(env.db())).contains(identity);
+        assertThat(br.com.prontivus.testing.TestStores.identities(env.db()).load()).contains(identity);
         assertThat(ClinicSetup.clinicName(env.db(), identity.clinicId())).isEqualTo("Clínica Teste");
     }
 

@@ -44,7 +44,9 @@ class PostgresMigratorTest extends AbstractMigratorTest {
                         "function:assign_row_version"),
                 Set.of("patients", "patient_search_terms", "practitioners"),
                 Set.of("appointments", "audit_log", "function:audit_log_append_only"),
-                Set.of("applied_ops"));
+                Set.of("applied_ops"),
+                Set.of("sync_conflicts", "clinic_members", "sync_horizon", "sync_compat",
+                        "function:verify_op_checksum", "function:session_clinics"));
     }
 
     @Override

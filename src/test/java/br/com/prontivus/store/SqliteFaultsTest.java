@@ -146,7 +146,7 @@ class SqliteFaultsTest {
 
             db = SqliteDatabase.open(file, 500);
             data = br.com.prontivus.testing.TestStores.dataFor(db,
-                    br.com.prontivus.clinic.ClinicIdentity.load(db).orElseThrow(),
+                    br.com.prontivus.testing.TestStores.identities(db).load().orElseThrow(),
                     new br.com.prontivus.sync.HybridLogicalClock(env.clock()), env.clock());
             ClinicData locked = data;
             long t0 = System.nanoTime();

@@ -91,9 +91,11 @@ class OutboxIntegrityTest {
             List<String> changed = JSON.readValue(e.get(Outbox.CHANGED_FIELDS), new TypeReference<List<String>>() { });
             Map<String, Object> rowAfter = JSON.readValue(e.get(Outbox.ROW_AFTER),
                     new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> baseValues = JSON.readValue(e.get(Outbox.BASE_VALUES),
+                    new TypeReference<Map<String, Object>>() { });
             String payload = OpChecksum.canonicalPayload(e.get(Outbox.OP_ID).toString(),
                     e.get(Outbox.CLINIC_ID).toString(), e.get(Outbox.TABLE_NAME), e.get(Outbox.ROW_ID).toString(),
-                    e.get(Outbox.KIND), changed, rowAfter, e.get(Outbox.BASE_VERSION), e.get(Outbox.HLC));
+                    e.get(Outbox.KIND), changed, baseValues, rowAfter, e.get(Outbox.BASE_VERSION), e.get(Outbox.HLC));
             assertThat(CanonicalJson.sha256(payload)).as("checksum of op %s", e.get(Outbox.SEQ))
                     .isEqualTo(e.get(Outbox.CHECKSUM)).matches("[0-9a-f]{64}");
             assertThat(e.get(Outbox.CLINIC_ID)).isEqualTo(env.data().clinicId());
@@ -105,7 +107,7 @@ class OutboxIntegrityTest {
             rowAfter.put("tampered", true);
             String damaged = OpChecksum.canonicalPayload(e.get(Outbox.OP_ID).toString(),
                     e.get(Outbox.CLINIC_ID).toString(), e.get(Outbox.TABLE_NAME), e.get(Outbox.ROW_ID).toString(),
-                    e.get(Outbox.KIND), changed, rowAfter, e.get(Outbox.BASE_VERSION), e.get(Outbox.HLC));
+                    e.get(Outbox.KIND), changed, baseValues, rowAfter, e.get(Outbox.BASE_VERSION), e.get(Outbox.HLC));
             assertThat(CanonicalJson.sha256(damaged)).isNotEqualTo(e.get(Outbox.CHECKSUM));
         }
     }

@@ -56,11 +56,12 @@ public final class DialectStores implements AutoCloseable {
                 }
                 pgDb.writeVoid(dsl -> {
                     List<String> tables = dsl.fetch("select tablename from pg_tables where schemaname = 'public'"
-                            + " and tablename <> 'flyway_schema_history'").getValues(0, String.class);
+                            + " and tablename not in ('flyway_schema_history', 'sync_compat')").getValues(0, String.class);
                     if (!tables.isEmpty()) {
                         dsl.execute("truncate table " + String.join(", ", tables) + " cascade");
                     }
                 });
+                TestStores.forgetIdentity(pgDb);
                 yield pgDb;
             }
         };

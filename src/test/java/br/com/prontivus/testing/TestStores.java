@@ -58,11 +58,30 @@ public final class TestStores {
                 clock);
     }
 
-    /** SQLite keeps the identity inside the file; a PostgreSQL test database stands in for a cloud client's file. */
-    static br.com.prontivus.clinic.IdentityStore identities(Database db) {
-        return db instanceof SqliteDatabase ? new br.com.prontivus.clinic.LocalIdentityStore(db)
+    private static final java.util.Map<Database, br.com.prontivus.clinic.IdentityStore> IDENTITIES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * SQLite keeps the identity inside the file; for a PostgreSQL test database a file in the temp
+     * folder stands in for a cloud client's data directory (one per database, for the test's life).
+     */
+    public static br.com.prontivus.clinic.IdentityStore identities(Database db) {
+        return IDENTITIES.computeIfAbsent(db, d -> d instanceof SqliteDatabase
+                ? new br.com.prontivus.clinic.LocalIdentityStore(d)
                 : new br.com.prontivus.clinic.FileIdentityStore(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-                        "prontivus-test-identity-" + java.util.UUID.randomUUID() + ".properties"));
+                        "prontivus-test-identity-" + java.util.UUID.randomUUID() + ".properties")));
+    }
+
+    /** After a test emptied the database, the stand-in identity file must go too. */
+    public static void forgetIdentity(Database db) {
+        br.com.prontivus.clinic.IdentityStore store = IDENTITIES.remove(db);
+        if (store instanceof br.com.prontivus.clinic.FileIdentityStore file) {
+            try {
+                java.nio.file.Files.deleteIfExists(file.file());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     static ChangeCapture capture(Database db, Clock clock) {

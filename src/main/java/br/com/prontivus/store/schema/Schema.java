@@ -23,10 +23,11 @@ public final class Schema {
     public static final Practitioners PRACTITIONERS = new Practitioners();
     public static final Appointments APPOINTMENTS = new Appointments();
     public static final AuditLog AUDIT_LOG = new AuditLog();
+    public static final SyncConflicts SYNC_CONFLICTS = new SyncConflicts();
 
     /** Synced tables in dependency order: a row's references always come earlier in this list. */
     public static final List<SyncedTable> SYNCED_TABLES =
-            List.of(CLINICS, DEVICES, STAFF_USERS, PATIENTS, PRACTITIONERS, APPOINTMENTS, AUDIT_LOG);
+            List.of(CLINICS, DEVICES, STAFF_USERS, PATIENTS, PRACTITIONERS, APPOINTMENTS, AUDIT_LOG, SYNC_CONFLICTS);
 
     public static SyncedTable syncedTable(String name) {
         return SYNCED_TABLES.stream().filter(t -> t.name().equals(name)).findFirst()
@@ -128,6 +129,46 @@ public final class Schema {
         }
     }
 
+    /** A conflict the server found; created on the server, resolved on a desktop, synced both ways. */
+    public static final class SyncConflicts extends SyncedTable {
+        public final Field<String> TABLE_NAME = column("table_name", SQLDataType.CLOB.notNull());
+        public final Field<UUID> ROW_ID = column("row_id", SQLDataType.UUID.notNull());
+        public final Field<UUID> OP_ID = column("op_id", SQLDataType.UUID.notNull());
+        public final Field<UUID> DEVICE_ID = column("device_id", SQLDataType.UUID.notNull());
+        public final Field<String> FIELDS = column("fields", SQLDataType.CLOB.notNull());
+        public final Field<String> STRATEGY = column("strategy", SQLDataType.CLOB.notNull());
+        public final Field<String> OUTCOME = column("outcome", SQLDataType.CLOB.notNull());
+        public final Field<String> STATUS = column("status", SQLDataType.CLOB.notNull());
+        public final Field<Instant> DETECTED_AT = column("detected_at", SQLDataType.INSTANT.notNull());
+        public final Field<Instant> RESOLVED_AT = column("resolved_at", SQLDataType.INSTANT);
+        public final Field<String> RESOLVED_BY = column("resolved_by", SQLDataType.CLOB);
+        public final Field<String> RESOLUTION = column("resolution", SQLDataType.CLOB);
+
+        SyncConflicts() {
+            super("sync_conflicts");
+        }
+    }
+
+    /** Local sync bookkeeping (SQLite only, one row). */
+    public static final class SyncState {
+        public static final Table<Record> TABLE = DSL.table(DSL.name("sync_state"));
+        public static final Field<Integer> SINGLETON = f("singleton", SQLDataType.INTEGER);
+        public static final Field<Long> PULL_CURSOR = f("pull_cursor", SQLDataType.BIGINT);
+        public static final Field<Instant> LAST_PUSH_AT = f("last_push_at", SQLDataType.INSTANT);
+        public static final Field<Instant> LAST_PULL_AT = f("last_pull_at", SQLDataType.INSTANT);
+        public static final Field<Instant> LAST_SUCCESS_AT = f("last_success_at", SQLDataType.INSTANT);
+        public static final Field<String> LAST_ERROR = f("last_error", SQLDataType.CLOB);
+        public static final Field<Instant> LAST_ERROR_AT = f("last_error_at", SQLDataType.INSTANT);
+        public static final Field<String> SERVER_SCHEMA = f("server_schema", SQLDataType.CLOB);
+
+        private SyncState() {
+        }
+
+        private static <T> Field<T> f(String column, org.jooq.DataType<T> type) {
+            return DSL.field(DSL.name("sync_state", column), type);
+        }
+    }
+
     /** Derived word index of patient names (not synced; rebuilt by whoever writes a patient). */
     public static final class PatientSearchTerms {
         public static final Table<Record> TABLE = DSL.table(DSL.name("patient_search_terms"));
@@ -161,6 +202,7 @@ public final class Schema {
         public static final Field<UUID> ROW_ID = f("row_id", SQLDataType.UUID);
         public static final Field<String> KIND = f("kind", SQLDataType.CLOB);
         public static final Field<String> CHANGED_FIELDS = f("changed_fields", SQLDataType.CLOB);
+        public static final Field<String> BASE_VALUES = f("base_values", SQLDataType.CLOB);
         public static final Field<String> ROW_AFTER = f("row_after", SQLDataType.CLOB);
         public static final Field<Long> BASE_VERSION = f("base_version", SQLDataType.BIGINT);
         public static final Field<Long> HLC = f("hlc", SQLDataType.BIGINT);
@@ -171,6 +213,9 @@ public final class Schema {
         public static final Field<String> LAST_ERROR = f("last_error", SQLDataType.CLOB);
         public static final Field<Instant> CREATED_AT = f("created_at", SQLDataType.INSTANT);
         public static final Field<Instant> ACKNOWLEDGED_AT = f("acknowledged_at", SQLDataType.INSTANT);
+        public static final List<Field<?>> FIELDS = List.of(SEQ, OP_ID, CLINIC_ID, TABLE_NAME, ROW_ID, KIND,
+                CHANGED_FIELDS, BASE_VALUES, ROW_AFTER, BASE_VERSION, HLC, CHECKSUM, STATUS, ATTEMPTS,
+                NEXT_ATTEMPT_AT, LAST_ERROR, CREATED_AT, ACKNOWLEDGED_AT);
 
         private Outbox() {
         }
