@@ -1,0 +1,112 @@
+package br.com.prontivus.sync;
+
+import br.com.prontivus.store.Database;
+import br.com.prontivus.store.schema.Schema.Outbox;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.impl.DSL;
+
+/**
+ * The local queue of operations: which ones go next, and what became of them. Ops of one row leave
+ * in capture order; a parked op holds back the later ops of its row, never those of other rows.
+ */
+public final class OutboxQueue {
+
+    private final Database local;
+
+    public OutboxQueue(Database local) {
+        this.local = local;
+    }
+
+    /** The next pending ops due now, oldest first, skipping rows held back by a parked op. */
+    public List<OutboxEntry> nextBatch(int limit, Instant now) {
+        var parked = Outbox.TABLE.as("parked");
+        var parkedRow = DSL.field(DSL.name("parked", "row_id"), java.util.UUID.class);
+        var parkedTable = DSL.field(DSL.name("parked", "table_name"), String.class);
+        var parkedStatus = DSL.field(DSL.name("parked", "status"), String.class);
+        var parkedSeq = DSL.field(DSL.name("parked", "seq"), Long.class);
+        return local.read(dsl -> dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
+                .where(Outbox.STATUS.eq(OutboxCapture.PENDING))
+                .and(Outbox.NEXT_ATTEMPT_AT.isNull().or(Outbox.NEXT_ATTEMPT_AT.le(now)))
+                .andNotExists(DSL.selectOne().from(parked)
+                        .where(parkedStatus.eq(OutboxCapture.PARKED))
+                        .and(parkedTable.eq(Outbox.TABLE_NAME)).and(parkedRow.eq(Outbox.ROW_ID))
+                        .and(parkedSeq.lt(Outbox.SEQ)))
+                .orderBy(Outbox.SEQ)
+                .limit(limit)
+                .fetch(OutboxEntry::of));
+    }
+
+    public void acknowledge(Collection<UUID> opIds, Instant now) {
+        if (opIds.isEmpty()) {
+            return;
+        }
+        local.writeVoid(dsl -> dsl.update(Outbox.TABLE)
+                .set(Outbox.STATUS, OutboxCapture.ACKNOWLEDGED)
+                .set(Outbox.ACKNOWLEDGED_AT, now)
+                .set(Outbox.LAST_ERROR, (String) null)
+                .where(Outbox.OP_ID.in(opIds)).and(Outbox.STATUS.ne(OutboxCapture.ACKNOWLEDGED))
+                .execute());
+    }
+
+    /** Parks ops for good, with their reasons; administrators see and retry them. */
+    public void park(Map<UUID, String> reasons, Instant now) {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        local.writeVoid(dsl -> reasons.forEach((op, reason) -> dsl.update(Outbox.TABLE)
+                .set(Outbox.STATUS, OutboxCapture.PARKED)
+                .set(Outbox.LAST_ERROR, reason)
+                .set(Outbox.ATTEMPTS, Outbox.ATTEMPTS.plus(1))
+                .set(Outbox.NEXT_ATTEMPT_AT, (Instant) null)
+                .where(Outbox.OP_ID.eq(op))
+                .execute()));
+    }
+
+    /** Records a failed attempt of a batch: the ops stay pending and wait until {@code nextAttempt}. */
+    public void deferred(Collection<UUID> opIds, String error, Instant nextAttempt) {
+        if (opIds.isEmpty()) {
+            return;
+        }
+        local.writeVoid(dsl -> dsl.update(Outbox.TABLE)
+                .set(Outbox.ATTEMPTS, Outbox.ATTEMPTS.plus(1))
+                .set(Outbox.LAST_ERROR, error)
+                .set(Outbox.NEXT_ATTEMPT_AT, nextAttempt)
+                .where(Outbox.OP_ID.in(opIds)).and(Outbox.STATUS.eq(OutboxCapture.PENDING))
+                .execute());
+    }
+
+    /** Puts parked ops back in the queue (an administrator fixed the cause). Returns how many. */
+    public int retryParked(Collection<UUID> opIds) {
+        return local.write(dsl -> dsl.update(Outbox.TABLE)
+                .set(Outbox.STATUS, OutboxCapture.PENDING)
+                .set(Outbox.NEXT_ATTEMPT_AT, (Instant) null)
+                .where(Outbox.STATUS.eq(OutboxCapture.PARKED))
+                .and(opIds.isEmpty() ? DSL.trueCondition() : Outbox.OP_ID.in(opIds))
+                .execute());
+    }
+
+    public Map<String, Integer> counts() {
+        return local.read(dsl -> dsl.select(Outbox.STATUS, DSL.count()).from(Outbox.TABLE)
+                .groupBy(Outbox.STATUS)
+                .fetchMap(r -> r.value1(), r -> r.value2()));
+    }
+
+    public List<OutboxEntry> list(String status, int limit) {
+        return local.read(dsl -> dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
+                .where(status == null ? DSL.trueCondition() : Outbox.STATUS.eq(status))
+                .orderBy(Outbox.SEQ)
+                .limit(limit)
+                .fetch(OutboxEntry::of));
+    }
+
+    /** Oldest pending op's capture time, for the queue-age health check. */
+    public java.util.Optional<Instant> oldestPending() {
+        return local.read(dsl -> dsl.select(DSL.min(Outbox.CREATED_AT)).from(Outbox.TABLE)
+                .where(Outbox.STATUS.eq(OutboxCapture.PENDING))
+                .fetchOptional(0, Instant.class));
+    }
+}

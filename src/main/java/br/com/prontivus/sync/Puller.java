@@ -1,0 +1,286 @@
+package br.com.prontivus.sync;
+
+import br.com.prontivus.store.Database;
+import br.com.prontivus.store.schema.Schema;
+import br.com.prontivus.store.schema.Schema.Outbox;
+import br.com.prontivus.store.schema.Schema.SyncState;
+import br.com.prontivus.store.schema.SyncedTable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Pulls the clinic's changes from the server in version order and writes them locally. Each
+ * chunk is read from one server snapshot and written in one local transaction together with the
+ * new cursor, so an interrupted pull resumes where it stopped (that is also how a new desktop
+ * bootstraps). A pulled row never silently overwrites a local change still waiting to be pushed:
+ * the fields that change touched keep their local values until the server has decided on them.
+ */
+public final class Puller {
+
+    /** What one pull did. */
+    public record Result(int rows, long cursor, boolean rebootstrapped) {
+    }
+
+    private final Database local;
+    private final UUID clinicId;
+    private final HybridLogicalClock hlc;
+    private final List<RowApplyHook> hooks;
+    private final Clock clock;
+    private final int chunk;
+
+    public Puller(Database local, UUID clinicId, HybridLogicalClock hlc, List<RowApplyHook> hooks, Clock clock,
+                  int chunk) {
+        this.local = local;
+        this.clinicId = clinicId;
+        this.hlc = hlc;
+        this.hooks = List.copyOf(hooks);
+        this.clock = clock;
+        this.chunk = chunk;
+    }
+
+    public long cursor() {
+        return local.read(dsl -> dsl.select(SyncState.PULL_CURSOR).from(SyncState.TABLE).fetchOne(SyncState.PULL_CURSOR));
+    }
+
+    public Result pull(Database server, ProgressListener progress) {
+        long cursor = cursor();
+        long horizon = server.read(dsl -> dsl.select(DSL.field(DSL.name("purged_through"), Long.class))
+                .from(DSL.table(DSL.name("sync_horizon")))
+                .where(DSL.field(DSL.name("clinic_id"), SQLDataType.UUID).eq(clinicId))
+                .fetchOptional(0, Long.class).orElse(0L));
+        boolean rebootstrap = cursor > 0 && cursor < horizon;
+        Set<UUID> seen = rebootstrap ? new HashSet<>() : null;
+        if (rebootstrap) {
+            cursor = 0; // deletes below the horizon are gone from the server: start over and reconcile
+        }
+        int total = 0;
+        while (true) {
+            Chunk next = fetch(server, cursor);
+            if (next.rows().isEmpty()) {
+                break;
+            }
+            long newCursor = next.cursor();
+            List<PulledRow> rows = next.rows().stream().filter(r -> r.version() <= newCursor).toList();
+            applyLocally(rows, newCursor);
+            if (seen != null) {
+                rows.forEach(r -> seen.add(r.id()));
+            }
+            total += rows.size();
+            cursor = newCursor;
+            progress.progress(total, cursor);
+            if (!next.more()) {
+                break;
+            }
+        }
+        if (seen != null) {
+            dropVanished(seen);
+        }
+        Instant now = Instant.now(clock);
+        local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.LAST_PULL_AT, now).execute());
+        return new Result(total, cursor, rebootstrap);
+    }
+
+    /** Progress of a long pull (bootstrap): rows written so far and the cursor reached. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        ProgressListener NONE = (rows, cursor) -> { };
+
+        void progress(int rows, long cursor);
+    }
+
+    record PulledRow(SyncedTable table, UUID id, long version, Record record) {
+    }
+
+    record Chunk(List<PulledRow> rows, long cursor, boolean more) {
+    }
+
+    /**
+     * Reads up to {@code chunk} rows per table above the cursor from ONE snapshot. Versions commit
+     * in order (the per-clinic counter row is locked until commit), so within a snapshot nothing
+     * below the highest visible version can still appear later. When a table filled its limit, only
+     * rows up to the smallest such table's last version are safe to apply now.
+     */
+    private Chunk fetch(Database server, long cursor) {
+        return server.write(dsl -> {
+            dsl.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            List<PulledRow> rows = new ArrayList<>();
+            long safe = Long.MAX_VALUE;
+            boolean more = false;
+            for (SyncedTable table : Schema.SYNCED_TABLES) {
+                var result = dsl.select(table.allFields()).from(table.table())
+                        .where(table.CLINIC_ID.eq(clinicId)).and(table.ROW_VERSION.gt(cursor))
+                        .orderBy(table.ROW_VERSION)
+                        .limit(chunk)
+                        .fetch();
+                for (Record r : result) {
+                    rows.add(new PulledRow(table, r.get(table.ID), r.get(table.ROW_VERSION), r));
+                }
+                if (result.size() == chunk) {
+                    more = true;
+                    safe = Math.min(safe, result.getLast().get(table.ROW_VERSION));
+                }
+            }
+            rows.sort(Comparator.comparingLong(PulledRow::version));
+            long max = rows.isEmpty() ? cursor : rows.getLast().version();
+            return new Chunk(rows, more ? safe : max, more);
+        });
+    }
+
+    private void applyLocally(List<PulledRow> rows, long newCursor) {
+        local.writeVoid(dsl -> {
+            Map<String, Set<String>> pending = pendingFields(dsl, rows);
+            Map<SyncedTable, List<PulledRow>> plain = new LinkedHashMap<>();
+            for (PulledRow row : rows) {
+                Set<String> mine = pending.get(key(row.table(), row.id()));
+                if (mine == null) {
+                    plain.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
+                } else {
+                    upsertBatch(dsl, row.table(), plain.getOrDefault(row.table(), List.of()));
+                    plain.remove(row.table());
+                    mergeWithPending(dsl, row, mine);
+                }
+            }
+            plain.forEach((table, list) -> upsertBatch(dsl, table, list));
+            for (PulledRow row : rows) {
+                hlc.observe(row.record().get(row.table().UPDATED_AT));
+                if (!hooks.isEmpty()) {
+                    Map<String, Object> values = new HashMap<>();
+                    for (Field<?> f : row.table().dataFields()) {
+                        values.put(f.getName(), row.record().get(f));
+                    }
+                    boolean deleted = row.record().get(row.table().DELETED);
+                    for (RowApplyHook hook : hooks) {
+                        hook.applied(dsl, row.table(), clinicId, row.id(), values, deleted);
+                    }
+                }
+            }
+            dsl.update(SyncState.TABLE).set(SyncState.PULL_CURSOR, newCursor).execute();
+        });
+    }
+
+    /** Rows written as the server has them, one batched upsert per table. */
+    private static void upsertBatch(DSLContext dsl, SyncedTable table, List<PulledRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Field<?>> columns = table.allFields();
+        Object[] placeholders = new Object[columns.size()];
+        var insert = dsl.insertInto(table.table(), columns).values(placeholders);
+        var set = insert.onConflict(table.ID).doUpdate();
+        org.jooq.InsertOnDuplicateSetMoreStep<Record> step = null;
+        for (Field<?> f : columns) {
+            if (f == table.ID) {
+                continue;
+            }
+            step = step == null ? set.set(untyped(f), (Object) DSL.excluded(f)) : step.set(untyped(f), (Object) DSL.excluded(f));
+        }
+        BatchBindStep batch = dsl.batch(step);
+        for (PulledRow row : rows) {
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < columns.size(); i++) {
+                values[i] = row.record().get(columns.get(i));
+            }
+            batch = batch.bind(values);
+        }
+        batch.execute();
+    }
+
+    /**
+     * The server's row, except for the fields a local op still waiting to be pushed has changed:
+     * those keep the local value (and its field version) until the push lets the server decide.
+     */
+    private static void mergeWithPending(DSLContext dsl, PulledRow row, Set<String> mine) {
+        SyncedTable table = row.table();
+        Record localRow = dsl.select(table.allFields()).from(table.table()).where(table.ID.eq(row.id())).fetchOne();
+        if (localRow == null) {
+            upsertBatch(dsl, table, List.of(row));
+            return;
+        }
+        Map<String, Long> versions = CanonicalJson.readVersions(row.record().get(table.FIELD_VERSIONS));
+        Map<String, Long> localVersions = CanonicalJson.readVersions(localRow.get(table.FIELD_VERSIONS));
+        Map<Field<?>, Object> changes = new LinkedHashMap<>();
+        for (Field<?> f : table.dataFields()) {
+            if (!mine.contains(f.getName())) {
+                changes.put(f, row.record().get(f));
+            } else if (localVersions.containsKey(f.getName())) {
+                versions.put(f.getName(), localVersions.get(f.getName()));
+            }
+        }
+        if (!mine.contains("deleted")) {
+            changes.put(table.DELETED, row.record().get(table.DELETED));
+        } else if (localVersions.containsKey("deleted")) {
+            versions.put("deleted", localVersions.get("deleted"));
+        }
+        changes.put(table.ROW_VERSION, row.version());
+        changes.put(table.FIELD_VERSIONS, CanonicalJson.write(new java.util.TreeMap<>(versions)));
+        changes.put(table.UPDATED_AT, Math.max(localRow.get(table.UPDATED_AT), row.record().get(table.UPDATED_AT)));
+        var update = dsl.update(table.table()).set(untyped(table.ROW_VERSION), (Object) row.version());
+        for (var e : changes.entrySet()) {
+            update = update.set(untyped(e.getKey()), e.getValue());
+        }
+        update.where(table.ID.eq(row.id())).execute();
+    }
+
+    /** Fields touched by local ops not yet acknowledged, per row of the chunk. */
+    private static Map<String, Set<String>> pendingFields(DSLContext dsl, List<PulledRow> rows) {
+        Map<String, Set<String>> pending = new HashMap<>();
+        if (!dsl.fetchExists(Outbox.TABLE, Outbox.STATUS.ne(OutboxCapture.ACKNOWLEDGED))) {
+            return pending; // the common case, and every bootstrap: nothing local is waiting
+        }
+        Set<UUID> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(r.id()));
+        dsl.select(Outbox.TABLE_NAME, Outbox.ROW_ID, Outbox.CHANGED_FIELDS).from(Outbox.TABLE)
+                .where(Outbox.STATUS.ne(OutboxCapture.ACKNOWLEDGED)).and(Outbox.ROW_ID.in(ids))
+                .forEach(r -> {
+                    Set<String> fields = pending.computeIfAbsent(key(r.value1(), r.value2()), k -> new HashSet<>());
+                    CanonicalJson.read(r.value3()).forEach(n -> fields.add(n.asText()));
+                });
+        return pending;
+    }
+
+    /** After a re-bootstrap: rows the server no longer has at all (purged tombstones) go locally too. */
+    private void dropVanished(Set<UUID> seen) {
+        local.writeVoid(dsl -> {
+            for (SyncedTable table : Schema.SYNCED_TABLES.reversed()) {
+                List<UUID> known = dsl.select(table.ID).from(table.table())
+                        .where(table.CLINIC_ID.eq(clinicId)).and(table.ROW_VERSION.isNotNull())
+                        .fetch(table.ID);
+                List<UUID> vanished = known.stream().filter(id -> !seen.contains(id)).toList();
+                if (!vanished.isEmpty() && table != Schema.AUDIT_LOG) {
+                    for (RowApplyHook hook : hooks) {
+                        vanished.forEach(id -> hook.applied(dsl, table, clinicId, id, Map.of(), true));
+                    }
+                    dsl.deleteFrom(table.table()).where(table.ID.in(vanished)).execute();
+                }
+            }
+        });
+    }
+
+    private static String key(SyncedTable table, UUID id) {
+        return key(table.name(), id);
+    }
+
+    private static String key(String table, UUID id) {
+        return table + "/" + id;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Field<Object> untyped(Field<?> field) {
+        return (Field<Object>) field;
+    }
+}
