@@ -103,6 +103,10 @@ public final class Prontivus implements AutoCloseable {
         // Open first: a damaged or foreign file is refused read-only, before any migration touches it.
         SqliteDatabase db = SqliteDatabase.open(file);
         try {
+            // Take and release the write lock once before Flyway does: a file held by another process
+            // is then refused after one busy timeout with a message naming the file, instead of
+            // Flyway retrying its own transactions and failing with a driver message.
+            db.write(dsl -> null);
             Migrator migrator = Migrator.forSqlite(file, actor);
             if (options.migrateLocal()) {
                 var outcome = migrator.run();

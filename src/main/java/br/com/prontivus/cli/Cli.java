@@ -79,12 +79,17 @@ public final class Cli {
         }
     }
 
-    /** Logs go to the data directory's file; the console shows only warnings (stdout is for output). */
+    /**
+     * Logs go to the data directory's file. A command's stderr carries only its own one-line
+     * messages (ErrorReporter): a console appender would add the logged error again, with its
+     * stack trace. The console shows logs for the desktop window, and for any command with DEBUG.
+     */
     private static void configureLogging(AppConfig config, ParseResult parseResult) {
         boolean guiRun = !parseResult.hasSubcommand() || "gui".equals(parseResult.subcommand().commandSpec().name());
         Level console = config.debug() ? Level.DEBUG : guiRun ? Level.INFO : Level.WARN;
+        boolean toConsole = guiRun || config.debug();
         try {
-            LoggingSetup.configure(config.dataDirectory().resolve("logs"), config.logLevel(), true, console);
+            LoggingSetup.configure(config.dataDirectory().resolve("logs"), config.logLevel(), toConsole, console);
         } catch (RuntimeException e) {
             // A read-only data directory must not stop a command that only reads; say it once.
             System.err.println("prontivus: logging to the data directory is unavailable: " + e.getMessage());

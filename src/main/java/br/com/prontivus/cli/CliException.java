@@ -18,6 +18,11 @@ public final class CliException extends RuntimeException {
         return new CliException(ExitCodes.BAD_INPUT, message);
     }
 
+    /** A refusal whose text comes from the resource bundles (English or Brazilian Portuguese). */
+    public static CliException localized(int exitCode, String key, Object... args) {
+        return new CliException(exitCode, br.com.prontivus.i18n.Messages.get(key, args));
+    }
+
     public static CliException notFound(String message) {
         return new CliException(ExitCodes.NOT_FOUND, message);
     }

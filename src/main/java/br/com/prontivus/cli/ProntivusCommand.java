@@ -3,10 +3,12 @@ package br.com.prontivus.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 
 /** {@code prontivus}: with no command it opens the desktop window. */
 @Command(name = "prontivus",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // --help on every subcommand too, not only on the root
         versionProvider = VersionProvider.class,
         description = "Prontivus — offline-first front desk for clinics.%n"
                 + "Without a command, opens the desktop window.",
@@ -16,6 +18,12 @@ import picocli.CommandLine.Mixin;
                 StatusCommand.class,
                 ConfigCommand.class,
                 PatientsCommand.class,
+                PractitionersCommand.class,
+                AppointmentsCommand.class,
+                UsersCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                MigrateCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 2 bad input or usage, 3 not found, 4 conflict or invalid state, 1 anything else."})
 public final class ProntivusCommand implements Callable<Integer> {

@@ -1,14 +1,23 @@
 package br.com.prontivus.cli;
 
 import br.com.prontivus.clinic.Appointment;
+import br.com.prontivus.clinic.AppointmentStatus;
 import br.com.prontivus.clinic.Patient;
 import br.com.prontivus.clinic.Practitioner;
 import br.com.prontivus.clinic.StaffUser;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Rows as the command line shows them in JSON: keys equal to the column names. */
 final class Views {
+
+    /** Column names of each view, in order: the header of a CSV export even when there are no rows. */
+    static final List<String> PATIENT_COLUMNS = List.copyOf(patient(new Patient(null, null, null, null, null, null,
+            null, null, null, null, null, null, 0L, false)).keySet());
+    static final List<String> APPOINTMENT_COLUMNS = List.copyOf(appointment(new Appointment(null, null, null, null,
+            null, null, 0, null, AppointmentStatus.SCHEDULED, null, null, null, null, null, null, null, null, null))
+            .keySet());
 
     private Views() {
     }

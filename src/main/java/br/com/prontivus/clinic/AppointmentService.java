@@ -132,6 +132,15 @@ public final class AppointmentService {
                 .fetch(AppointmentService::map));
     }
 
+    /** Every live appointment of the clinic in start order, a page at a time (exports). */
+    public List<Appointment> list(int limit, int offset) {
+        return data.read(dsl -> dsl.select(A.allFields()).from(A.table())
+                .where(A.CLINIC_ID.eq(data.clinicId())).and(A.DELETED.isFalse())
+                .orderBy(A.STARTS_AT, A.ID)
+                .limit(limit).offset(offset)
+                .fetch(AppointmentService::map));
+    }
+
     public List<Appointment> listForPatient(UUID patientId) {
         return data.read(dsl -> dsl.select(A.allFields()).from(A.table())
                 .where(A.CLINIC_ID.eq(data.clinicId())).and(A.DELETED.isFalse()).and(A.PATIENT_ID.eq(patientId))

@@ -39,6 +39,82 @@ public final class PatientService {
         });
     }
 
+    /** Outcome of {@link #registerBatch}: the ids registered, and each refused draft with its reason. */
+    public record BatchResult(List<UUID> registered, List<Rejection> rejected) {
+        public BatchResult {
+            registered = List.copyOf(registered);
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /** Draft number {@code index} (0-based, in the order given) was refused for {@code reason}; nothing of it was written. */
+    public record Rejection(int index, DomainException reason) {
+    }
+
+    /**
+     * Registers many patients in one transaction (imports): each draft is validated as
+     * {@link #register} validates it, a CPF already registered or repeated earlier in the batch is
+     * refused, and the valid drafts are written with their outbox and audit entries. A refused draft
+     * does not stop the others: it is reported in {@link BatchResult#rejected()}.
+     */
+    public BatchResult registerBatch(Actor actor, List<PatientDraft> inputs) {
+        LocalDate today = today();
+        List<PatientDraft> drafts = new ArrayList<>(inputs.size());
+        List<Rejection> rejected = new ArrayList<>();
+        Map<String, Integer> cpfs = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            PatientDraft draft = null;
+            try {
+                draft = inputs.get(i).normalized(today);
+                if (draft.cpf() != null && cpfs.putIfAbsent(draft.cpf(), i) != null) {
+                    throw new DomainException.Conflict("error.cpf.duplicate_in_batch", new Cpf(draft.cpf()).formatted());
+                }
+            } catch (DomainException e) {
+                rejected.add(new Rejection(i, e));
+                draft = null;
+            }
+            drafts.add(draft);
+        }
+        return data.write(actor, tx -> {
+            Map<String, String> taken = new HashMap<>();
+            if (!cpfs.isEmpty()) {
+                for (List<String> chunk : chunks(List.copyOf(cpfs.keySet()), 500)) {
+                    tx.dsl().select(P.CPF, P.FULL_NAME).from(P.table())
+                            .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse()).and(P.CPF.in(chunk))
+                            .forEach(r -> taken.put(r.value1(), r.value2()));
+                }
+            }
+            List<UUID> ids = new ArrayList<>();
+            List<Rejection> refused = new ArrayList<>(rejected);
+            for (int i = 0; i < drafts.size(); i++) {
+                PatientDraft draft = drafts.get(i);
+                if (draft == null) {
+                    continue;
+                }
+                if (draft.cpf() != null && taken.containsKey(draft.cpf())) {
+                    refused.add(new Rejection(i, new DomainException.Conflict("error.cpf.duplicate",
+                            new Cpf(draft.cpf()).formatted(), taken.get(draft.cpf()))));
+                    continue;
+                }
+                UUID id = Ids.newId();
+                tx.insert(P, id, values(draft));
+                PatientSearchIndex.reindex(tx.dsl(), tx.clinicId(), id, draft.fullName(), draft.socialName());
+                tx.audit("patient.import", "patients", id, "imported " + draft.fullName());
+                ids.add(id);
+            }
+            refused.sort(java.util.Comparator.comparingInt(Rejection::index));
+            return new BatchResult(ids, refused);
+        });
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += size) {
+            out.add(list.subList(i, Math.min(list.size(), i + size)));
+        }
+        return out;
+    }
+
     /** Replaces the patient's fields with {@code input}; only the fields that differ are changed and synced. */
     public Patient update(Actor actor, UUID id, PatientDraft input) {
         PatientDraft draft = input.normalized(today());
