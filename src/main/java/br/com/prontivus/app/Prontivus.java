@@ -9,6 +9,7 @@ import br.com.prontivus.clinic.FileIdentityStore;
 import br.com.prontivus.clinic.IdentityStore;
 import br.com.prontivus.clinic.LocalIdentityStore;
 import br.com.prontivus.clinic.PasswordHasher;
+import br.com.prontivus.clinic.PatientSearchIndex;
 import br.com.prontivus.config.AppConfig;
 import br.com.prontivus.config.Mode;
 import br.com.prontivus.config.PostgresTarget;
@@ -18,7 +19,9 @@ import br.com.prontivus.store.Database;
 import br.com.prontivus.store.PostgresDatabase;
 import br.com.prontivus.store.SqliteDatabase;
 import br.com.prontivus.store.schema.Schema.Outbox;
+import br.com.prontivus.sync.Backoff;
 import br.com.prontivus.sync.ChangeCapture;
+import br.com.prontivus.sync.SyncEngine;
 import br.com.prontivus.sync.ChangeWriter;
 import br.com.prontivus.sync.HybridLogicalClock;
 import br.com.prontivus.sync.OutboxCapture;
@@ -28,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,8 @@ public final class Prontivus implements AutoCloseable {
     private final MigrationActor actor;
     private final Path demoFile;
     private volatile ClinicServices services;
+    private volatile PostgresDatabase server;
+    private volatile SyncEngine engine;
 
     private Prontivus(AppConfig config, Database local, IdentityStore identities, ChangeCapture capture, Clock clock,
                       ZoneId zone, PasswordHasher hasher, MigrationActor actor, Path demoFile) {
@@ -108,8 +115,8 @@ public final class Prontivus implements AutoCloseable {
             // Flyway retrying its own transactions and failing with a driver message.
             db.write(dsl -> null);
             Migrator migrator = Migrator.forSqlite(file, actor);
-            if (options.migrateLocal()) {
-                var outcome = migrator.run();
+            if (options.migrateLocal() && !migrator.status().pending().isEmpty()) {
+                var outcome = migrator.run(); // validates checksums first, snapshots, audits
                 LOG.info("Local schema: {}", outcome);
             }
             migrator.validateOrThrow();
@@ -189,6 +196,50 @@ public final class Prontivus implements AutoCloseable {
                 adminName, password, deviceName, actor.who());
     }
 
+    /** Enrols this desktop in a clinic that already exists on the server; its data comes with the next sync. */
+    public ClinicIdentity join(UUID clinicId, String deviceName) {
+        return ClinicSetup.joinClinic(local, identities, capture, hlc, clock, clinicId, deviceName, actor.who());
+    }
+
+    /** The central server's pool (hybrid and cloud modes), opened on first use. */
+    public Optional<PostgresDatabase> server() {
+        if (local instanceof PostgresDatabase pg) {
+            return Optional.of(pg);
+        }
+        Optional<PostgresTarget> target = config.postgres();
+        if (target.isEmpty() || config.mode() != Mode.HYBRID) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (server == null) {
+                server = PostgresDatabase.open(ServerLink.poolFor(config, target.get()));
+            }
+            return Optional.of(server);
+        }
+    }
+
+    /** The sync engine of a hybrid desktop with a clinic; empty offline, in cloud mode or before init. */
+    public Optional<SyncEngine> syncEngine() {
+        if (engine != null) {
+            return Optional.of(engine);
+        }
+        Optional<ClinicIdentity> identity = identity();
+        Optional<PostgresDatabase> pg = server();
+        if (identity.isEmpty() || pg.isEmpty() || !(local instanceof SqliteDatabase)) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (engine == null) {
+                var sync = config.sync();
+                engine = new SyncEngine(local, pg.get(), new SyncEngine.Settings(identity.get().clinicId(),
+                        identity.get().deviceId(), sync.conflictStrategy(), sync.retryAttempts(), 500, 5_000,
+                        Backoff.DEFAULT, config.dataDirectory().resolve("sync.lock")), hlc, clock,
+                        List.of(PatientSearchIndex.PULL_HOOK));
+            }
+            return Optional.of(engine);
+        }
+    }
+
     public String clinicName() {
         return identity().map(id -> ClinicSetup.clinicName(local, id.clinicId())).orElse(null);
     }
@@ -206,6 +257,9 @@ public final class Prontivus implements AutoCloseable {
 
     @Override
     public void close() {
+        if (server != null) {
+            server.close();
+        }
         local.close();
         if (demoFile != null) {
             for (String suffix : new String[] {"", "-wal", "-shm"}) {

@@ -58,6 +58,31 @@ public final class ClinicSetup {
                 new StaffUser(adminId, clinicId, login, fullName, StaffRole.ADMIN, true, null));
     }
 
+    /**
+     * Enrols this desktop in an existing clinic: only the identity and this device's row are
+     * written here; the clinic's data (staff included) arrives with the first pull.
+     */
+    public static ClinicIdentity joinClinic(Database db, IdentityStore identities, ChangeCapture capture,
+                                            HybridLogicalClock hlc, Clock clock, UUID clinicId, String deviceName,
+                                            String osUser) {
+        identities.load().ifPresent(existing -> {
+            throw new DomainException.Conflict("error.clinic.exists", existing.clinicId());
+        });
+        UUID deviceId = Ids.newId();
+        ClinicData data = new ClinicData(db, new ChangeWriter(clinicId, deviceId, hlc, capture), clock);
+        data.write(Actor.system(osUser), tx -> {
+            identities.save(tx.dsl(), new ClinicIdentity(clinicId, deviceId));
+            Map<org.jooq.Field<?>, Object> device = new java.util.HashMap<>();
+            device.put(Schema.DEVICES.NAME, deviceName == null || deviceName.isBlank() ? "desktop" : deviceName);
+            device.put(Schema.DEVICES.HOSTNAME, deviceName);
+            device.put(Schema.DEVICES.ENROLLED_AT, tx.now());
+            tx.insert(Schema.DEVICES, deviceId, device);
+            tx.audit("device.join", "devices", deviceId, "enrolled device " + deviceName + " in clinic " + clinicId);
+            return null;
+        });
+        return new ClinicIdentity(clinicId, deviceId);
+    }
+
     /** Name of the clinic this desktop belongs to. */
     public static String clinicName(Database db, UUID clinicId) {
         return db.read(dsl -> dsl.select(Schema.CLINICS.NAME).from(Schema.CLINICS.table())

@@ -1,6 +1,8 @@
 package br.com.prontivus.clinic;
 
+import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.store.schema.Schema.PatientSearchTerms;
+import br.com.prontivus.sync.RowApplyHook;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
@@ -26,6 +28,17 @@ public final class PatientSearchIndex {
             insert.execute();
         }
     }
+
+    /** Keeps the index in step with patients written by a pull (registered by the composition root). */
+    public static final RowApplyHook PULL_HOOK = (tx, table, clinicId, rowId, row, deleted) -> {
+        if (table == Schema.PATIENTS) {
+            if (deleted) {
+                remove(tx, rowId);
+            } else {
+                reindex(tx, clinicId, rowId, (String) row.get("full_name"), (String) row.get("social_name"));
+            }
+        }
+    };
 
     public static void remove(DSLContext tx, UUID patientId) {
         tx.deleteFrom(PatientSearchTerms.TABLE).where(PatientSearchTerms.PATIENT_ID.eq(patientId)).execute();

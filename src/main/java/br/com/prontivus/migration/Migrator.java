@@ -414,6 +414,10 @@ public final class Migrator {
      * applied. Pending migrations are not a problem. Writes an audit row (failure when problems).
      */
     public synchronized ValidationResult validate() {
+        return validate(true);
+    }
+
+    private ValidationResult validate(boolean recordSuccess) {
         long started = System.nanoTime();
         Versions versions = new Versions();
         ValidationResult result;
@@ -428,7 +432,9 @@ public final class Migrator {
             throw failure;
         }
         if (result.valid()) {
-            auditSuccess(MigrationAction.VALIDATE, versions.from, versions.from, started, null);
+            if (recordSuccess) {
+                auditSuccess(MigrationAction.VALIDATE, versions.from, versions.from, started, null);
+            }
         } else {
             MigrationException failure = new MigrationException(result.summary());
             auditFailure(MigrationAction.VALIDATE, versions.from, versions.from, started, failure);
@@ -436,9 +442,12 @@ public final class Migrator {
         return result;
     }
 
-    /** {@link #validate()} for use at start: throws with a one-line message on any problem. */
-    public void validateOrThrow() {
-        ValidationResult result = validate();
+    /**
+     * {@link #validate()} for use at every start: throws with a one-line message on any problem.
+     * Only failures are audited; a row per successful start would bury the real events.
+     */
+    public synchronized void validateOrThrow() {
+        ValidationResult result = validate(false);
         if (!result.valid()) {
             throw new MigrationException(result.problems().size() == 1 ? result.summary()
                     : result.problems().size() + " migration problems in " + result.database() + ": "

@@ -1,0 +1,309 @@
+package br.com.prontivus.sync;
+
+import br.com.prontivus.config.ConflictStrategy;
+import br.com.prontivus.store.Database;
+import br.com.prontivus.store.schema.Schema;
+import br.com.prontivus.store.schema.Schema.SyncState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.HashSet;
+import org.jooq.impl.DSL;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One desktop's sync engine: handshake, push the outbox in batches, pull what others changed.
+ * Every step is safe to interrupt anywhere: the server records applied op ids with the change,
+ * the pull cursor moves with the rows it covers, so a cycle cut short is simply run again.
+ */
+public final class SyncEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+    /** The sync protocol this build speaks; the server lists the range it accepts. */
+    public static final int PROTOCOL = 1;
+    /** The oldest server schema this build can sync with (its own newest PostgreSQL migration). */
+    public static final String REQUIRED_SERVER_SCHEMA = "2026.11.25.1240";
+
+    /** What a cycle did. */
+    public record Report(int pushed, int alreadyApplied, int parked, int conflicts, int pulled, long cursor,
+                         boolean rebootstrapped, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** Everything the engine needs to know about its desktop. */
+    public record Settings(UUID clinicId, UUID deviceId, ConflictStrategy strategy, int retryAttempts,
+                           int batchSize, int pullChunk, Backoff backoff, Path lockFile) {
+    }
+
+    private final Database local;
+    private final Database server;
+    private final Settings settings;
+    private final HybridLogicalClock hlc;
+    private final Clock clock;
+    private final OutboxQueue queue;
+    private final Puller puller;
+    private volatile SyncObserver observer = SyncObserver.NONE;
+
+    public SyncEngine(Database local, Database server, Settings settings, HybridLogicalClock hlc, Clock clock,
+                      List<RowApplyHook> hooks) {
+        this.local = local;
+        this.server = server;
+        this.settings = settings;
+        this.hlc = hlc;
+        this.clock = clock;
+        this.queue = new OutboxQueue(local);
+        this.puller = new Puller(local, settings.clinicId(), hlc, hooks, clock, settings.pullChunk());
+    }
+
+    public void observer(SyncObserver observer) {
+        this.observer = observer == null ? SyncObserver.NONE : observer;
+    }
+
+    public OutboxQueue queue() {
+        return queue;
+    }
+
+    public Database server() {
+        return server;
+    }
+
+    /**
+     * One full cycle under the data directory's sync lock. Transient failures are retried with
+     * backoff; what still fails is reported in the result (and in sync_state) without throwing,
+     * except a refusal (incompatible server, another engine running) which throws.
+     */
+    public Report syncNow() {
+        Optional<SyncLock> lock = SyncLock.tryAcquire(settings.lockFile());
+        if (lock.isEmpty()) {
+            throw new SyncRefusedException("Another sync is running for this data directory");
+        }
+        try (SyncLock ignored = lock.get()) {
+            handshake();
+            PushTotals push = pushAll();
+            Puller.Result pull = puller.pull(server, observer::pulled);
+            Instant now = Instant.now(clock);
+            String error = push.error;
+            local.writeVoid(dsl -> {
+                var update = dsl.update(SyncState.TABLE).set(SyncState.LAST_PUSH_AT, now);
+                if (error == null) {
+                    update.set(SyncState.LAST_SUCCESS_AT, now).set(SyncState.LAST_ERROR, (String) null).execute();
+                } else {
+                    update.set(SyncState.LAST_ERROR, error).set(SyncState.LAST_ERROR_AT, now).execute();
+                }
+            });
+            return new Report(push.applied, push.already, push.parked, push.conflicts, pull.rows(), pull.cursor(),
+                    pull.rebootstrapped(), error);
+        } catch (SyncRefusedException e) {
+            recordError(e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            String reason = TransientFailures.describe(e);
+            recordError(reason);
+            LOG.warn("Sync cycle failed: {}", reason);
+            return new Report(0, 0, 0, 0, 0, puller.cursor(), false, reason);
+        }
+    }
+
+    /** Refuses to sync with a server whose schema or protocol this desktop does not understand. */
+    public void handshake() {
+        Map<String, Object> info = server.read(dsl -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            var compat = dsl.select(DSL.field(DSL.name("min_protocol"), Integer.class),
+                    DSL.field(DSL.name("max_protocol"), Integer.class))
+                    .from(DSL.table(DSL.name("sync_compat"))).fetchOptional();
+            m.put("min", compat.map(r -> r.value1()).orElse(null));
+            m.put("max", compat.map(r -> r.value2()).orElse(null));
+            m.put("schema", dsl.select(DSL.field(DSL.name("version"), String.class))
+                    .from(DSL.table(DSL.name("flyway_schema_history")))
+                    .where(DSL.field(DSL.name("success"), Boolean.class).isTrue())
+                    .and(DSL.field(DSL.name("version"), String.class).isNotNull())
+                    .fetch(0, String.class).stream().max(SyncEngine::compareVersions).orElse(null));
+            return m;
+        });
+        String schema = (String) info.get("schema");
+        if (schema == null || compareVersions(schema, REQUIRED_SERVER_SCHEMA) < 0) {
+            throw new SyncRefusedException("The server's schema (" + (schema == null ? "empty" : schema)
+                    + ") is older than this desktop needs (" + REQUIRED_SERVER_SCHEMA
+                    + "): an administrator must run `prontivus server setup` first; local changes stay queued");
+        }
+        Integer min = (Integer) info.get("min");
+        Integer max = (Integer) info.get("max");
+        if (min == null || PROTOCOL < min || PROTOCOL > max) {
+            throw new SyncRefusedException("This desktop speaks sync protocol " + PROTOCOL + " but the server accepts "
+                    + min + " to " + max + ": update Prontivus on this desktop; local changes stay queued");
+        }
+        local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.SERVER_SCHEMA, schema).execute());
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            long p = i < x.length ? Long.parseLong(x[i]) : 0;
+            long q = i < y.length ? Long.parseLong(y[i]) : 0;
+            if (p != q) {
+                return Long.compare(p, q);
+            }
+        }
+        return 0;
+    }
+
+    private static final class PushTotals {
+        int applied;
+        int already;
+        int parked;
+        int conflicts;
+        String error;
+    }
+
+    private PushTotals pushAll() {
+        PushTotals totals = new PushTotals();
+        Set<UUID> heldBack = new HashSet<>();
+        while (true) {
+            List<OutboxEntry> batch = queue.nextBatch(settings.batchSize(), Instant.now(clock)).stream()
+                    .filter(op -> !heldBack.contains(op.opId())).toList();
+            if (batch.isEmpty()) {
+                return totals;
+            }
+            Map<UUID, PushOutcome> outcomes;
+            try {
+                outcomes = pushWithRetry(batch);
+            } catch (PermanentBatchFailure e) {
+                outcomes = pushOneByOne(batch);
+            } catch (RuntimeException e) {
+                String reason = TransientFailures.describe(e);
+                Instant next = Instant.now(clock).plus(settings.backoff().delay(batch.getFirst().attempts() + 1));
+                queue.deferred(batch.stream().map(OutboxEntry::opId).toList(), reason, next);
+                totals.error = "push failed after " + settings.retryAttempts() + " retries: " + reason;
+                return totals;
+            }
+            record(outcomes, totals);
+            // Ops not decided in this round (held behind a parked op of their row) must not loop forever.
+            for (OutboxEntry op : batch) {
+                if (!outcomes.containsKey(op.opId())) {
+                    heldBack.add(op.opId());
+                }
+            }
+        }
+    }
+
+    private void record(Map<UUID, PushOutcome> outcomes, PushTotals totals) {
+        List<UUID> ack = new ArrayList<>();
+        Map<UUID, String> park = new LinkedHashMap<>();
+        for (PushOutcome outcome : outcomes.values()) {
+            switch (outcome) {
+                case PushOutcome.Applied a -> {
+                    ack.add(a.opId());
+                    totals.applied++;
+                    if (a.conflict()) {
+                        totals.conflicts++;
+                    }
+                }
+                case PushOutcome.AlreadyApplied a -> {
+                    ack.add(a.opId());
+                    totals.already++;
+                }
+                case PushOutcome.Rejected r -> {
+                    park.put(r.opId(), r.reason());
+                    totals.parked++;
+                    LOG.warn("Op {} parked: {}", r.opId(), r.reason());
+                }
+            }
+        }
+        Instant now = Instant.now(clock);
+        queue.acknowledge(ack, now);
+        queue.park(park, now);
+        observer.pushed(ack.size(), park.size());
+    }
+
+    /** A failure that retrying cannot fix: some op of the batch breaks a rule on the server. */
+    private static final class PermanentBatchFailure extends RuntimeException {
+        PermanentBatchFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private Map<UUID, PushOutcome> pushWithRetry(List<OutboxEntry> batch) {
+        int attempt = 0;
+        while (true) {
+            try {
+                Map<UUID, PushOutcome> outcomes = server.write(tx -> new ServerApplier(settings.strategy(),
+                        Instant.now(clock), settings.clinicId(), settings.deviceId()).apply(tx, batch));
+                observer.serverCommitted(batch.size());
+                return outcomes;
+            } catch (RuntimeException e) {
+                if (!TransientFailures.isTransient(e)) {
+                    throw new PermanentBatchFailure(e);
+                }
+                attempt++;
+                if (attempt > settings.retryAttempts()) {
+                    throw e;
+                }
+                long wait = settings.backoff().delay(attempt).toMillis();
+                LOG.info("Push attempt {} failed ({}); retrying in {} ms", attempt, TransientFailures.describe(e), wait);
+                sleep(wait);
+            }
+        }
+    }
+
+    /**
+     * Isolates the op that breaks a rule: each op alone, in order. The failing op is parked with the
+     * server's reason; later ops of the same row wait behind it, other rows go on.
+     */
+    private Map<UUID, PushOutcome> pushOneByOne(List<OutboxEntry> batch) {
+        Map<UUID, PushOutcome> outcomes = new LinkedHashMap<>();
+        Set<String> blockedRows = new HashSet<>();
+        for (OutboxEntry op : batch) {
+            String row = op.tableName() + "/" + op.rowId();
+            if (blockedRows.contains(row)) {
+                continue;
+            }
+            try {
+                outcomes.putAll(pushWithRetry(List.of(op)));
+            } catch (PermanentBatchFailure e) {
+                outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
+                        "refused by the server: " + TransientFailures.describe(e.getCause())));
+                blockedRows.add(row);
+            }
+        }
+        return outcomes;
+    }
+
+    private void recordError(String reason) {
+        try {
+            Instant now = Instant.now(clock);
+            local.writeVoid(dsl -> dsl.update(SyncState.TABLE)
+                    .set(SyncState.LAST_ERROR, reason).set(SyncState.LAST_ERROR_AT, now).execute());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the sync error locally", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Sync interrupted", e);
+        }
+    }
+
+    /** Open conflicts as pulled from the server. */
+    public int openConflicts() {
+        var c = Schema.SYNC_CONFLICTS;
+        return local.read(dsl -> dsl.fetchCount(c.table(), c.STATUS.eq("open").and(c.DELETED.isFalse())));
+    }
+
+}
