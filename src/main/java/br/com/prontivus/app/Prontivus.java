@@ -192,8 +192,14 @@ public final class Prontivus implements AutoCloseable {
     /** First run: the clinic, this device and the first administrator, in one transaction. */
     public ClinicSetup.Result init(String clinicName, String adminLogin, String adminName, char[] password,
                                    String deviceName) {
-        return ClinicSetup.createClinic(local, identities, capture, hlc, clock, hasher, clinicName, adminLogin,
-                adminName, password, deviceName, actor.who());
+        return init(null, clinicName, adminLogin, adminName, password, deviceName);
+    }
+
+    /** First run with the clinic id an administrator granted on the server (null: a new id). */
+    public ClinicSetup.Result init(UUID clinicId, String clinicName, String adminLogin, String adminName,
+                                   char[] password, String deviceName) {
+        return ClinicSetup.createClinic(local, identities, capture, hlc, clock, hasher, clinicId, clinicName,
+                adminLogin, adminName, password, deviceName, actor.who());
     }
 
     /** Enrols this desktop in a clinic that already exists on the server; its data comes with the next sync. */

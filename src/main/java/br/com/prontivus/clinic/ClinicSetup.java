@@ -25,6 +25,18 @@ public final class ClinicSetup {
     public static Result createClinic(Database db, IdentityStore identities, ChangeCapture capture,
                                       HybridLogicalClock hlc, Clock clock, PasswordHasher hasher, String clinicName, String adminLogin,
                                       String adminFullName, char[] adminPassword, String deviceName, String osUser) {
+        return createClinic(db, identities, capture, hlc, clock, hasher, null, clinicName, adminLogin, adminFullName,
+                adminPassword, deviceName, osUser);
+    }
+
+    /**
+     * As above with a chosen clinic id: the one an administrator granted on the server
+     * ({@code prontivus server grant}), so this desktop's role may write the new clinic's rows.
+     */
+    public static Result createClinic(Database db, IdentityStore identities, ChangeCapture capture,
+                                      HybridLogicalClock hlc, Clock clock, PasswordHasher hasher, UUID chosenClinicId,
+                                      String clinicName, String adminLogin, String adminFullName, char[] adminPassword,
+                                      String deviceName, String osUser) {
         if (clinicName == null || clinicName.isBlank()) {
             throw new DomainException.InvalidInput("clinic", "error.required", "clinic");
         }
@@ -34,7 +46,7 @@ public final class ClinicSetup {
         identities.load().ifPresent(existing -> {
             throw new DomainException.Conflict("error.clinic.exists", existing.clinicId());
         });
-        UUID clinicId = Ids.newId();
+        UUID clinicId = chosenClinicId != null ? chosenClinicId : Ids.newId();
         UUID deviceId = Ids.newId();
         UUID adminId = Ids.newId();
         ChangeWriter writer = new ChangeWriter(clinicId, deviceId, hlc, capture);

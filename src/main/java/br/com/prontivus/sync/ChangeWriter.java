@@ -127,6 +127,30 @@ public final class ChangeWriter {
                 current.get(table.ROW_VERSION), hlc, deviceId));
     }
 
+    /**
+     * Brings a deleted row back (an administrator settling a delete-versus-edit conflict): a synced
+     * change of the {@code deleted} field alone.
+     */
+    public void restore(DSLContext tx, SyncedTable table, UUID id) {
+        Record current = tx.select(table.allFields()).from(table.table())
+                .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId)).and(table.DELETED.isTrue())
+                .fetchOptional().orElseThrow(() -> new RowNotFoundException(table, id));
+        long hlc = clock.tick();
+        Map<String, Long> versions = CanonicalJson.readVersions(current.get(table.FIELD_VERSIONS));
+        versions.put("deleted", hlc);
+        tx.update(table.table())
+                .set(table.DELETED, false)
+                .set(table.UPDATED_AT, hlc)
+                .set(table.UPDATED_BY, deviceId)
+                .set(table.FIELD_VERSIONS, CanonicalJson.write(versions))
+                .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId))
+                .execute();
+        Map<String, Object> after = rowAfter(table, current, Map.of());
+        after.put("deleted", false);
+        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.UPDATE,
+                List.of("deleted"), Map.of("deleted", true), after, current.get(table.ROW_VERSION), hlc, deviceId));
+    }
+
     private Optional<Record> fetchLive(DSLContext tx, SyncedTable table, UUID id) {
         return tx.select(table.allFields()).from(table.table())
                 .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId)).and(table.DELETED.isFalse())

@@ -169,7 +169,8 @@ public final class ServerApplier {
         switch (op.kind()) {
             case INSERT, UPDATE -> {
                 boolean insert = op.kind() == ChangeKind.INSERT;
-                if (row.deleted && !insert) {
+                boolean touchesDeleted = op.changedFields().contains("deleted");
+                if (row.deleted && !insert && !touchesDeleted) {
                     // An edit of a row someone deleted: reviving it is a decision, not a merge.
                     ConflictField.Winner w = decide(op, row, "deleted");
                     conflicts.add(new ConflictField("deleted", false, false, true, w));
@@ -181,7 +182,7 @@ public final class ServerApplier {
                 }
                 for (String field : op.changedFields()) {
                     Object local = after.get(field);
-                    Object server = row.values.get(field);
+                    Object server = "deleted".equals(field) ? row.deleted : row.values.get(field);
                     if (Values.same(server, local)) {
                         continue; // both sides made the same change
                     }
