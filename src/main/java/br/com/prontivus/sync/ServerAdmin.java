@@ -28,9 +28,9 @@ public final class ServerAdmin {
     /** Migrates the server schema (which also creates the desktop group role and the policies). */
     public MigrationOutcome setup() {
         MigrationOutcome outcome = Migrator.forPostgres(server.dataSource(), actor).run();
-        Boolean rls = server.read(dsl -> dsl.fetchValue(
-                "SELECT bool_and(relrowsecurity) FROM pg_class WHERE relname IN ('patients', 'appointments', 'staff_users')",
-                Boolean.class));
+        Boolean rls = server.read(dsl -> dsl.resultQuery(
+                "SELECT bool_and(relrowsecurity) FROM pg_class WHERE relname IN ('patients', 'appointments', 'staff_users')")
+                .fetchOne(0, Boolean.class));
         if (!Boolean.TRUE.equals(rls)) {
             throw new IllegalStateException("Row-level security is not enabled on the server tables after setup");
         }
