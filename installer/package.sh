@@ -40,6 +40,14 @@ done
 
 # Settings per OS live in installer/<os>/jpackage.options (one option per line).
 mapfile -t os_options < <(grep -v '^\s*#' "installer/$os/jpackage.options" | sed '/^\s*$/d')
+if [ "$type" = app-image ]; then
+  # An app image is not a package: only the icon applies, package options would be refused.
+  icon=()
+  for i in "${!os_options[@]}"; do
+    [ "${os_options[$i]}" = "--icon" ] && icon=(--icon "${os_options[$((i + 1))]}")
+  done
+  os_options=("${icon[@]}")
+fi
 
 "$JAVA_HOME/bin/jpackage" \
   --type "$type" \
