@@ -18,7 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** migrate status|run|rollback|validate|create on the local SQLite file and a real PostgreSQL. */
 class CliMigrateTest {
 
-    private static final String LATEST = "2026.11.25.1230";
+    /** Versions of the bundled SQLite migrations, oldest first (the list grows with every release). */
+    private static final java.util.List<String> BUNDLED = bundledVersions();
+    private static final String LATEST = BUNDLED.getLast();
+
+    private static java.util.List<String> bundledVersions() {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+                CliMigrateTest.class.getClassLoader().getResource("db/migration/sqlite").toURI()))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("V"))
+                    .map(n -> n.substring(1, n.indexOf("__")).replace('_', '.')).sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
     private static final String MIDDLE = "2026.11.25.1210";
     private static PostgresTestDatabase server;
 
@@ -54,21 +66,21 @@ class CliMigrateTest {
         assertThat(status.get("local").get("dialect").asText()).isEqualTo("sqlite");
         assertThat(status.get("local").get("current_version").asText()).isEqualTo(LATEST);
         assertThat(status.get("local").get("applied")).extracting(n -> n.get("version").asText())
-                .containsExactly("2026.11.25.1200", MIDDLE, "2026.11.25.1220", LATEST);
+                .containsExactlyElementsOf(BUNDLED);
         assertThat(status.get("local").get("applied").get(0).get("rollback_script").asBoolean()).isTrue();
         assertThat(status.get("remote").get("dialect").asText()).isEqualTo("postgresql");
         assertThat(status.get("remote").get("current_version").isNull()).isTrue();
-        assertThat(status.get("remote").get("pending")).hasSize(4);
+        assertThat(status.get("remote").get("pending")).hasSize(BUNDLED.size());
         assertThat(status.toString()).doesNotContain("password");
 
         var run = cli.run("migrate", "run").ok();
         assertThat(run.out()).contains("local: nothing to do", "remote: migrated from (empty) to " + LATEST);
-        assertThat(remote(HISTORY)).isEqualTo(4);
+        assertThat(remote(HISTORY)).isEqualTo(BUNDLED.size());
 
         // without --yes and without a terminal, nothing is rolled back
         assertThat(cli.run("migrate", "rollback", "--to", MIDDLE).expect(2).err()).contains("--yes");
-        assertThat(cli.count(HISTORY)).isEqualTo(4);
-        assertThat(remote(HISTORY)).isEqualTo(4);
+        assertThat(cli.count(HISTORY)).isEqualTo(BUNDLED.size());
+        assertThat(remote(HISTORY)).isEqualTo(BUNDLED.size());
 
         var back = cli.run("migrate", "rollback", "--to", MIDDLE, "--yes").ok();
         assertThat(back.out()).contains("local: rolled back from " + LATEST + " to " + MIDDLE, "snapshot",
@@ -86,12 +98,12 @@ class CliMigrateTest {
 
         // one side at a time
         cli.run("migrate", "run", "--local").ok();
-        assertThat(cli.count(HISTORY)).isEqualTo(4);
+        assertThat(cli.count(HISTORY)).isEqualTo(BUNDLED.size());
         assertThat(remote(HISTORY)).isEqualTo(2);
         cli.run("migrate", "run", "--remote", "--to", "2026.11.25.1220").ok();
         assertThat(remote(HISTORY)).isEqualTo(3);
         cli.run("migrate", "run").ok();
-        assertThat(remote(HISTORY)).isEqualTo(4);
+        assertThat(remote(HISTORY)).isEqualTo(BUNDLED.size());
         assertThat(cli.run("migrate", "validate").ok().out()).contains("local:", "remote:", "matches its scripts");
 
         // every action is audited on its own database
@@ -101,7 +113,7 @@ class CliMigrateTest {
         // a bad target changes nothing and says why
         assertThat(cli.run("migrate", "rollback", "--to", "1999.01.01", "--yes", "--local").expect(1).err())
                 .contains("not applied");
-        assertThat(cli.count(HISTORY)).isEqualTo(4);
+        assertThat(cli.count(HISTORY)).isEqualTo(BUNDLED.size());
     }
 
     @Test
@@ -117,7 +129,7 @@ class CliMigrateTest {
         assertThat(created.out()).contains("add_patient_notes");
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()))
-                    .hasSize(4)
+                    .hasSize(4) // up and down, for each of the two dialects
                     .allMatch(p -> p.matches("(sqlite|postgresql)/[VD]\\d{4}_\\d{2}_\\d{2}_\\d{4}__add_patient_notes\\.sql"));
         }
         assertThat(cli.run("migrate", "create", "Bad-Name", "--dir", dir.toString()).expect(2).err())
