@@ -57,6 +57,10 @@ public final class Background implements AutoCloseable {
                 done();
             }
         });
+        if (executor.isShutdown()) {
+            LOG.debug("Background work refused: the desktop is closing");
+            return task;
+        }
         inFlight.incrementAndGet();
         updateRunning();
         executor.execute(task);

@@ -120,10 +120,11 @@ public final class PatientsPage implements Page {
         table.setId("patientTable");
         table.setItems(search.results());
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
+        table.setFixedCellSize(30); // rows of one height: the virtual flow lays out far less per pulse
         table.setPlaceholder(new Label(i18n.t("ui.patients.empty_table")));
-        TableColumn<Patient, String> name = column(i18n.t("ui.patients.col.name"), Patient::displayName, 260);
+        TableColumn<Patient, String> name = column(i18n.t("ui.patients.col.name"), Patient::displayName, 230);
         TableColumn<Patient, String> cpf = column(i18n.t("ui.patients.col.cpf"), p -> Formats.cpf(p.cpf()), 130);
-        TableColumn<Patient, String> birth = column(i18n.t("ui.patients.col.birth"), p -> i18n.date(p.birthDate()), 120);
+        TableColumn<Patient, String> birth = column(i18n.t("ui.patients.col.birth"), p -> i18n.inputDate(p.birthDate()), 110);
         TableColumn<Patient, String> phone = column(i18n.t("ui.patients.col.phone"), p -> Formats.phone(p.phone()), 140);
         table.getColumns().setAll(List.of(name, cpf, birth, phone));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -195,16 +196,32 @@ public final class PatientsPage implements Page {
         ListView<String> upcoming = Forms.id(new ListView<>(detail.upcoming()), "upcomingList");
         upcoming.setPlaceholder(new Label(i18n.t("ui.patient.no_upcoming")));
         upcoming.setPrefHeight(150);
+        upcoming.setCellFactory(PatientsPage::wrappingCell);
         Label pastTitle = new Label(i18n.t("ui.patient.past"));
         pastTitle.getStyleClass().add("section-title");
         ListView<String> past = Forms.id(new ListView<>(detail.past()), "pastList");
         past.setPlaceholder(new Label(i18n.t("ui.patient.no_past")));
         past.setPrefHeight(150);
+        past.setCellFactory(PatientsPage::wrappingCell);
         VBox box = new VBox(10, name, facts, actions, upcomingTitle, upcoming, pastTitle, past);
         VBox.setVgrow(past, Priority.ALWAYS);
         box.getStyleClass().add("side-panel");
         box.setId("patientDetail");
         return box;
+    }
+
+    private static javafx.scene.control.ListCell<String> wrappingCell(ListView<String> list) {
+        javafx.scene.control.ListCell<String> cell = new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        };
+        cell.setWrapText(true);
+        cell.prefWidthProperty().bind(list.widthProperty().subtract(20));
+        cell.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return cell;
     }
 
     private int fact(GridPane grid, int row, String key, String value) {

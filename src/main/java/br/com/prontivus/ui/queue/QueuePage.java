@@ -70,6 +70,8 @@ public final class QueuePage implements Page {
         HBox columns = new HBox(12);
         for (Group g : Group.values()) {
             VBox column = column(g);
+            column.setPrefWidth(0); // four equal columns whatever their content
+            column.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(column, Priority.ALWAYS);
             columns.getChildren().add(column);
         }
@@ -90,8 +92,13 @@ public final class QueuePage implements Page {
         String key = g.name().toLowerCase(Locale.ROOT);
         ListView<Entry> list = Forms.id(new ListView<>(vm.group(g)), "queue-" + key);
         list.setPlaceholder(new Label(i18n.t("ui.queue.empty." + key)));
-        list.setCellFactory(v -> new QueueCell());
-        list.setMinWidth(200);
+        list.setCellFactory(v -> {
+            QueueCell cell = new QueueCell();
+            cell.prefWidthProperty().bind(v.widthProperty().subtract(18));
+            cell.setMaxWidth(Region.USE_PREF_SIZE);
+            return cell;
+        });
+        list.setMinWidth(150);
         lists.put(g, list);
         vm.group(g).addListener((javafx.collections.ListChangeListener<Entry>) c -> {
             if (list.getSelectionModel().isEmpty() && !list.getItems().isEmpty()) {
@@ -180,10 +187,10 @@ public final class QueuePage implements Page {
             }
             Label status = new Label(Formats.status(i18n, a.status()));
             status.getStyleClass().addAll("badge");
-            HBox badges = new HBox(6, timing, status);
+            HBox badges = entry.group() == Group.DONE ? new HBox(6, timing) : new HBox(6, timing, status);
             VBox card = new VBox(2, who, what, badges);
             card.getStyleClass().add("queue-card");
-            card.setMinWidth(Region.USE_PREF_SIZE);
+            card.setMinWidth(0);
             setText(null);
             setGraphic(card);
             setAccessibleText(who.getText() + ", " + timing.getText());

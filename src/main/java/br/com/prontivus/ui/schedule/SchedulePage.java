@@ -161,7 +161,7 @@ public final class SchedulePage implements Page {
             head.prefWidthProperty().bind(column.widthProperty());
             head.minWidthProperty().bind(column.widthProperty());
             head.maxWidthProperty().bind(column.widthProperty());
-            head.setMinHeight(44);
+            head.setMinHeight(54);
             header.getChildren().add(head);
         }
         highlightSlot();
@@ -354,6 +354,7 @@ public final class SchedulePage implements Page {
         patientField.setOnKeyPressed(e -> {
             if ((e.getCode() == KeyCode.DOWN) && !matches.getItems().isEmpty()) {
                 matches.requestFocus();
+                matches.getSelectionModel().clearSelection();
                 matches.getSelectionModel().selectFirst();
                 e.consume();
             }

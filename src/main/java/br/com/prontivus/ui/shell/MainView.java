@@ -51,6 +51,7 @@ public final class MainView {
     private final Shortcuts shortcuts = new Shortcuts();
     private final ToggleGroup nav = new ToggleGroup();
     private final Timeline statusTimer;
+    private final javafx.animation.PauseTransition afterWrite;
     private HelpOverlay help;
     private Page current;
     private PageId currentId;
@@ -118,8 +119,7 @@ public final class MainView {
                 e -> status.refresh()));
         statusTimer.setCycleCount(Timeline.INDEFINITE);
         // Every write adds to the outbox: re-read the pending count shortly after (bursts coalesce).
-        javafx.animation.PauseTransition afterWrite = new javafx.animation.PauseTransition(
-                javafx.util.Duration.millis(300));
+        afterWrite = new javafx.animation.PauseTransition(javafx.util.Duration.millis(300));
         afterWrite.setOnFinished(e -> status.refresh());
         ctx.changes().versionProperty().addListener((obs, o, n) -> afterWrite.playFromStart());
     }
@@ -206,6 +206,7 @@ public final class MainView {
 
     public void close() {
         statusTimer.stop();
+        afterWrite.stop();
         if (current != null) {
             current.deactivated();
         }
