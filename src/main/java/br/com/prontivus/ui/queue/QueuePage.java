@@ -112,7 +112,7 @@ public final class QueuePage implements Page {
         title.setId("queueTitle-" + key);
         title.setLabelFor(list);
 
-        HBox actions = new HBox(6);
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(6, 6);
         switch (g) {
             case EXPECTED -> actions.getChildren().addAll(
                     action("checkInButton", "ui.queue.check_in", MaterialDesignA.ACCOUNT_CHECK, list,
