@@ -1,0 +1,151 @@
+package br.com.prontivus.ui;
+
+import atlantafx.base.theme.Styles;
+import br.com.prontivus.app.Prontivus;
+import br.com.prontivus.clinic.ClinicServices;
+import br.com.prontivus.clinic.StaffUser;
+import br.com.prontivus.ui.login.FirstRunView;
+import br.com.prontivus.ui.login.FirstRunViewModel;
+import br.com.prontivus.ui.login.LoginThrottle;
+import br.com.prontivus.ui.login.LoginView;
+import br.com.prontivus.ui.login.LoginViewModel;
+import br.com.prontivus.ui.shell.MainView;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop application object: owns the background executor, the opened {@link Prontivus}, the
+ * theme and the one scene whose root moves through opening → first run → login → main window.
+ */
+public final class Desktop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Desktop.class);
+    public static final double WIDTH = 1280;
+    public static final double HEIGHT = 800;
+
+    private final Stage stage;
+    private final Supplier<Prontivus> opener;
+    private final I18n i18n;
+    private final DesktopOptions options;
+    private final Background background = new Background();
+    private final Theme theme = new Theme();
+    private final LoginThrottle throttle;
+    private Scene scene;
+    private Prontivus app;
+    private String clinicName;
+    private MainView main;
+
+    public Desktop(Stage stage, Supplier<Prontivus> opener, Locale locale, DesktopOptions options) {
+        this.stage = stage;
+        this.opener = opener;
+        this.i18n = new I18n(locale);
+        this.options = options;
+        this.throttle = new LoginThrottle(options.loginDelayBase(), options.loginDelayMax());
+    }
+
+    /** Shows the window at once and opens the data on a worker thread. Call on the JavaFX thread. */
+    public void start() {
+        Label opening = new Label(i18n.t("ui.starting"));
+        VBox splash = new VBox(16, new ProgressIndicator(), opening);
+        splash.setAlignment(javafx.geometry.Pos.CENTER);
+        splash.setId("splash");
+        scene = new Scene(splash, WIDTH, HEIGHT);
+        scene.getStylesheets().add(Theme.STYLESHEET);
+        stage.setTitle("Prontivus");
+        stage.setMinWidth(1024);
+        stage.setMinHeight(700);
+        stage.setScene(scene);
+        stage.show();
+        record Opened(Prontivus app, boolean hasClinic, String clinicName) {
+        }
+        background.run(() -> {
+            Prontivus opened = opener.get();
+            boolean hasClinic = opened.identity().isPresent();
+            return new Opened(opened, hasClinic, hasClinic ? opened.clinicName() : null);
+        }, opened -> {
+            app = opened.app();
+            clinicName = opened.clinicName();
+            if (opened.hasClinic()) {
+                showLogin();
+            } else {
+                showFirstRun();
+            }
+        }, failure -> {
+            LOG.error("Could not open the clinic data", failure);
+            opening.setText(i18n.t("ui.open_failed", i18n.error(failure)));
+            opening.getStyleClass().add(Styles.DANGER);
+            opening.setWrapText(true);
+            splash.getChildren().removeFirst();
+        });
+    }
+
+    private void showFirstRun() {
+        FirstRunViewModel vm = new FirstRunViewModel(i18n, background, (name, login, fullName, password) -> {
+            app.init(name, login, fullName, password, deviceName());
+            clinicName = app.clinicName();
+        }, this::showLogin);
+        setRoot(new FirstRunView(i18n, vm).root());
+        stage.setTitle(i18n.t("ui.firstrun.window_title"));
+    }
+
+    private void showLogin() {
+        LoginViewModel vm = new LoginViewModel(i18n, background, (login, password) -> {
+            ClinicServices services = app.services();
+            return services.staff().authenticate(login, password);
+        }, throttle, this::showMain);
+        setRoot(new LoginView(i18n, vm, clinicName).root());
+        stage.setTitle("Prontivus — " + (clinicName == null ? "" : clinicName));
+    }
+
+    private void showMain(StaffUser user) {
+        DeskContext ctx = new DeskContext(app, app.services(), i18n, background, new Session(user, clinicName),
+                options, new DataChanges());
+        main = new MainView(ctx, theme, () -> {
+            main = null;
+            scene.getAccelerators().clear();
+            showLogin();
+        });
+        setRoot(main.root());
+        main.attach(scene);
+        stage.setTitle("Prontivus — " + clinicName + " — " + user.fullName());
+    }
+
+    private void setRoot(Parent root) {
+        scene.setRoot(root);
+    }
+
+    private static String deviceName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "desktop";
+        }
+    }
+
+    public I18n i18n() { return i18n; }
+    public Background background() { return background; }
+    public Theme theme() { return theme; }
+    public Scene scene() { return scene; }
+    public MainView main() { return main; }
+    public Prontivus app() { return app; }
+
+    @Override
+    public void close() {
+        if (main != null) {
+            main.close();
+        }
+        background.close();
+        if (app != null) {
+            app.close();
+        }
+    }
+}
