@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AbstractMigratorTest {
 
     static final List<String> VERSIONS =
-            List.of("2026.11.25.1200", "2026.11.25.1210", "2026.11.25.1220", "2026.11.25.1230");
+            List.of("2026.11.25.1200", "2026.11.25.1210", "2026.11.25.1220", "2026.11.25.1230",
+                    "2026.11.25.1300");
 
     @TempDir
     Path tempDir;
@@ -82,7 +83,7 @@ abstract class AbstractMigratorTest {
         assertThat(up.versions()).containsExactlyElementsOf(VERSIONS);
         assertThat(up.fromVersion()).isEmpty();
         assertThat(up.toVersion()).contains(VERSIONS.getLast());
-        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(4));
+        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(5));
 
         MigrationStatus status = migrator.status();
         assertThat(status.dialect()).isEqualTo(dialect());
@@ -97,7 +98,7 @@ abstract class AbstractMigratorTest {
         });
         assertThat(status.applied().get(1).description()).isEqualTo("create patients and practitioners");
 
-        for (int remaining = 3; remaining >= 0; remaining--) {
+        for (int remaining = VERSIONS.size() - 1; remaining >= 0; remaining--) {
             MigrationOutcome down = migrator.rollback(Optional.empty());
             assertThat(down.versions()).containsExactly(VERSIONS.get(remaining));
             assertThat(db.objects()).as("objects after undoing %s", VERSIONS.get(remaining))
@@ -108,12 +109,12 @@ abstract class AbstractMigratorTest {
             assertThat(down.toVersion()).isEqualTo(expectedCurrent);
             assertThat(versionsOf(now)).containsExactlyElementsOf(VERSIONS.subList(0, remaining));
             assertThat(now.pending()).extracting(MigrationStatus.PendingMigration::version)
-                    .containsExactlyElementsOf(VERSIONS.subList(remaining, 4));
+                    .containsExactlyElementsOf(VERSIONS.subList(remaining, VERSIONS.size()));
         }
 
         MigrationOutcome again = migrator.run();
         assertThat(again.versions()).containsExactlyElementsOf(VERSIONS);
-        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(4));
+        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(5));
         assertThat(migrator.status().currentVersion()).contains(VERSIONS.getLast());
 
         List<MigrationAuditEntry> trail = new ArrayList<>(migrator.auditTrail(100));
@@ -128,18 +129,19 @@ abstract class AbstractMigratorTest {
                 .filter(e -> e.action() != MigrationAction.SNAPSHOT).toList();
         assertThat(commands).extracting(MigrationAuditEntry::action).containsExactly(
                 MigrationAction.MIGRATE, MigrationAction.ROLLBACK, MigrationAction.ROLLBACK,
-                MigrationAction.ROLLBACK, MigrationAction.ROLLBACK, MigrationAction.MIGRATE);
+                MigrationAction.ROLLBACK, MigrationAction.ROLLBACK, MigrationAction.ROLLBACK, MigrationAction.MIGRATE);
         assertThat(commands).extracting(e -> e.fromVersion().orElse("empty"), e -> e.toVersion().orElse("empty"))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("empty", VERSIONS.get(3)),
+                        org.assertj.core.groups.Tuple.tuple("empty", VERSIONS.get(4)),
+                        org.assertj.core.groups.Tuple.tuple(VERSIONS.get(4), VERSIONS.get(3)),
                         org.assertj.core.groups.Tuple.tuple(VERSIONS.get(3), VERSIONS.get(2)),
                         org.assertj.core.groups.Tuple.tuple(VERSIONS.get(2), VERSIONS.get(1)),
                         org.assertj.core.groups.Tuple.tuple(VERSIONS.get(1), VERSIONS.get(0)),
                         org.assertj.core.groups.Tuple.tuple(VERSIONS.get(0), "empty"),
-                        org.assertj.core.groups.Tuple.tuple("empty", VERSIONS.get(3)));
+                        org.assertj.core.groups.Tuple.tuple("empty", VERSIONS.get(4)));
         long snapshots = trail.stream().filter(e -> e.action() == MigrationAction.SNAPSHOT).count();
-        // SQLite: one before each of the 4 rollbacks and one before migrating the (non-empty) file again.
-        assertThat(snapshots).isEqualTo(dialect() == Dialect.SQLITE ? 5 : 0);
+        // SQLite: one before each of the 5 rollbacks and one before migrating the (non-empty) file again.
+        assertThat(snapshots).isEqualTo(dialect() == Dialect.SQLITE ? VERSIONS.size() + 1 : 0);
     }
 
     @Test
@@ -150,8 +152,8 @@ abstract class AbstractMigratorTest {
 
         MigrationOutcome outcome = migrator.rollback(Optional.of("2026.11.25.1210"));
 
-        assertThat(outcome.versions()).containsExactly("2026.11.25.1230", "2026.11.25.1220");
-        assertThat(outcome.fromVersion()).contains("2026.11.25.1230");
+        assertThat(outcome.versions()).containsExactly("2026.11.25.1300", "2026.11.25.1230", "2026.11.25.1220");
+        assertThat(outcome.fromVersion()).contains("2026.11.25.1300");
         assertThat(outcome.toVersion()).contains("2026.11.25.1210");
         assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(2));
         assertThat(migrator.status().currentVersion()).contains("2026.11.25.1210");
@@ -179,11 +181,11 @@ abstract class AbstractMigratorTest {
         migrator.validateOrThrow();
         assertThat(migrator.run("2026.11.25.1210").versions()).containsExactly(VERSIONS.get(0), VERSIONS.get(1));
         assertThat(migrator.validate().valid()).as("pending migrations are no problem").isTrue();
-        assertThat(migrator.run().versions()).containsExactly(VERSIONS.get(2), VERSIONS.get(3));
+        assertThat(migrator.run().versions()).containsExactly(VERSIONS.get(2), VERSIONS.get(3), VERSIONS.get(4));
         assertThat(migrator.run().versions()).as("nothing pending").isEmpty();
-        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(4));
+        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(5));
         assertThatThrownBy(() -> migrator.run("2026.11.25.1210"))
-                .isInstanceOf(MigrationException.class).hasMessageContaining("already at version 2026.11.25.1230");
+                .isInstanceOf(MigrationException.class).hasMessageContaining("already at version 2026.11.25.1300");
         assertThatThrownBy(() -> migrator.run("2026.12.01.0900"))
                 .isInstanceOf(MigrationException.class).hasMessageContaining("no migration 2026.12.01.0900");
     }
@@ -250,28 +252,28 @@ abstract class AbstractMigratorTest {
         Path scripts = copyScripts();
         Migrator migrator = db.migrator(actor(), "filesystem:" + scripts);
         migrator.run();
-        Files.writeString(scripts.resolve("V2026_11_25_1240__broken_change.sql"),
+        Files.writeString(scripts.resolve("V2026_11_25_1340__broken_change.sql"),
                 "CREATE TABLE created_before_failure (x integer);\nCREATE TABLE broken (;\n");
 
         assertThatThrownBy(migrator::run)
                 .isInstanceOf(MigrationException.class)
-                .hasMessageContaining("V2026_11_25_1240__broken_change.sql, line 2")
-                .hasMessageContaining("now at version 2026.11.25.1230")
+                .hasMessageContaining("V2026_11_25_1340__broken_change.sql, line 2")
+                .hasMessageContaining("now at version 2026.11.25.1300")
                 .hasMessageNotContaining("\n")
                 .hasMessageNotContaining("\tat ");
 
         MigrationStatus status = migrator.status();
-        assertThat(status.currentVersion()).contains("2026.11.25.1230");
+        assertThat(status.currentVersion()).contains("2026.11.25.1300");
         assertThat(status.pending()).extracting(MigrationStatus.PendingMigration::version)
-                .containsExactly("2026.11.25.1240");
+                .containsExactly("2026.11.25.1340");
         assertThat(status.pending().getFirst().rollbackScriptAvailable()).isFalse();
-        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(4));
+        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(5));
 
         MigrationAuditEntry last = migrator.auditTrail(1).getFirst();
         assertThat(last.action()).isEqualTo(MigrationAction.MIGRATE);
         assertThat(last.outcome()).isEqualTo(MigrationAuditEntry.Outcome.FAILURE);
-        assertThat(last.fromVersion()).contains("2026.11.25.1230");
-        assertThat(last.toVersion()).contains("2026.11.25.1230");
+        assertThat(last.fromVersion()).contains("2026.11.25.1300");
+        assertThat(last.toVersion()).contains("2026.11.25.1300");
         assertThat(last.detail()).hasValueSatisfying(d -> assertThat(d).contains("broken_change"));
     }
 
@@ -289,8 +291,8 @@ abstract class AbstractMigratorTest {
                 .hasMessageContaining("D2026_11_25_1220__create_appointments_and_audit.sql")
                 .hasMessageContaining("nothing was changed");
 
-        assertThat(migrator.status().currentVersion()).contains("2026.11.25.1230");
-        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(4));
+        assertThat(migrator.status().currentVersion()).contains("2026.11.25.1300");
+        assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(5));
         List<MigrationAuditEntry> trail = migrator.auditTrail(2);
         assertThat(trail).extracting(MigrationAuditEntry::action)
                 .as("refused before any snapshot").containsExactly(MigrationAction.ROLLBACK, MigrationAction.MIGRATE);

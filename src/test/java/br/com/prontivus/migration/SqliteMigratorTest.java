@@ -37,7 +37,8 @@ class SqliteMigratorTest extends AbstractMigratorTest {
                 Set.of("local_identity", "clinics", "devices", "staff_users"),
                 Set.of("patients", "patient_search_terms", "practitioners"),
                 Set.of("appointments", "audit_log"),
-                Set.of("outbox"));
+                Set.of("outbox"),
+                Set.of()); // 1300: indexes only
     }
 
     @Override
@@ -93,7 +94,7 @@ class SqliteMigratorTest extends AbstractMigratorTest {
 
         Path expected = backups.resolve("clinic.db-2026.11.25.1210-20261125-123456.db");
         assertThat(second.snapshot()).contains(expected);
-        assertThat(second.versions()).containsExactly("2026.11.25.1220", "2026.11.25.1230");
+        assertThat(second.versions()).containsExactly("2026.11.25.1220", "2026.11.25.1230", "2026.11.25.1300");
         assertThat(expected).isRegularFile();
         assertThat(userTables(expected)).containsExactlyInAnyOrder(
                 "local_identity", "clinics", "devices", "staff_users", "patients", "patient_search_terms", "practitioners");
@@ -116,7 +117,7 @@ class SqliteMigratorTest extends AbstractMigratorTest {
         }
 
         MigrationOutcome down = migrator.rollback(Optional.empty());
-        assertThat(down.snapshot()).contains(backups.resolve("clinic.db-2026.11.25.1230-20261125-123456.db"));
+        assertThat(down.snapshot()).contains(backups.resolve("clinic.db-2026.11.25.1300-20261125-123456.db"));
         assertThat(userTables(down.snapshot().orElseThrow())).contains("outbox");
     }
 
@@ -169,7 +170,7 @@ class SqliteMigratorTest extends AbstractMigratorTest {
         assertThat(columns(file)).contains("allergies");
         assertThat(migrator.rollback(Optional.empty()).versions()).containsExactly("2026.12.01.0930");
         assertThat(columns(file)).doesNotContain("allergies");
-        assertThat(migrator.status().currentVersion()).contains("2026.11.25.1230");
+        assertThat(migrator.status().currentVersion()).contains("2026.11.25.1300");
     }
 
     private static Set<String> columns(Path file) throws SQLException {
