@@ -75,11 +75,13 @@ final class ImportCommand {
             int imported = 0;
             for (int from = 0; from < valid.size(); from += batchSize) {
                 List<Line> batch = valid.subList(from, Math.min(valid.size(), from + batchSize));
-                PatientService.BatchResult result = patients.registerBatch(ctx.actor(),
-                        batch.stream().map(Line::draft).toList());
-                imported += result.registered().size();
-                for (PatientService.Rejection r : result.rejected()) {
-                    rejected.add(new Rejected(batch.get(r.index()).line(), r.reason().localized(Locale.getDefault())));
+                for (PatientService.BatchRow row : patients.registerBatch(ctx.actor(),
+                        batch.stream().map(Line::draft).toList())) {
+                    if (row.registered()) {
+                        imported++;
+                    } else {
+                        rejected.add(new Rejected(batch.get(row.index()).line(), row.error().localized(Locale.getDefault())));
+                    }
                 }
             }
             rejected.sort(java.util.Comparator.comparingInt(Rejected::line));

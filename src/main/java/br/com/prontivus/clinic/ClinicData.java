@@ -91,10 +91,31 @@ public final class ClinicData {
             writer.delete(dsl, table, id);
         }
 
+        /** Inserts many rows of one table as one statement batch; each is stamped and captured as by {@link #insert}. */
+        public void insertAll(SyncedTable table, java.util.List<ChangeWriter.NewRow> rows) {
+            writer.insertAll(dsl, table, rows);
+        }
+
         /** Appends to the audit log, in this transaction: the record exists exactly when the change does. */
         public void audit(String action, String entity, UUID entityId, String summary) {
+            writer.insert(dsl, Schema.AUDIT_LOG, br.com.prontivus.store.Ids.newId(),
+                    auditValues(action, entity, entityId, summary));
+        }
+
+        /** One audit entry per {@code entityIds} element, written as one statement batch. */
+        public void auditAll(String action, String entity, java.util.List<UUID> entityIds,
+                             java.util.List<String> summaries) {
+            java.util.List<ChangeWriter.NewRow> rows = new java.util.ArrayList<>(entityIds.size());
+            for (int i = 0; i < entityIds.size(); i++) {
+                rows.add(new ChangeWriter.NewRow(br.com.prontivus.store.Ids.newId(),
+                        auditValues(action, entity, entityIds.get(i), summaries.get(i))));
+            }
+            writer.insertAll(dsl, Schema.AUDIT_LOG, rows);
+        }
+
+        private Map<Field<?>, Object> auditValues(String action, String entity, UUID entityId, String summary) {
             var log = Schema.AUDIT_LOG;
-            java.util.Map<Field<?>, Object> values = new java.util.HashMap<>();
+            Map<Field<?>, Object> values = new java.util.HashMap<>();
             values.put(log.OCCURRED_AT, now());
             values.put(log.USER_ID, actor.userId());
             values.put(log.DEVICE_ID, writer.deviceId());
@@ -102,7 +123,7 @@ public final class ClinicData {
             values.put(log.ENTITY, entity);
             values.put(log.ENTITY_ID, entityId);
             values.put(log.SUMMARY, actor.name() + ": " + summary);
-            writer.insert(dsl, log, br.com.prontivus.store.Ids.newId(), values);
+            return values;
         }
     }
 }

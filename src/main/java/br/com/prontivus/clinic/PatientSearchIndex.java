@@ -17,6 +17,11 @@ public final class PatientSearchIndex {
 
     public static void reindex(DSLContext tx, UUID clinicId, UUID patientId, String fullName, String socialName) {
         remove(tx, patientId);
+        index(tx, clinicId, patientId, fullName, socialName);
+    }
+
+    /** Indexes a patient that has no terms yet (just inserted in this transaction). */
+    public static void index(DSLContext tx, UUID clinicId, UUID patientId, String fullName, String socialName) {
         var insert = tx.insertInto(PatientSearchTerms.TABLE,
                 PatientSearchTerms.CLINIC_ID, PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID);
         boolean any = false;
@@ -39,6 +44,28 @@ public final class PatientSearchIndex {
             }
         }
     };
+
+    /** A patient's names, for {@link #indexAll}. */
+    public record Names(UUID patientId, String fullName, String socialName) {
+    }
+
+    /** Indexes many patients that have no terms yet, as one statement batch. */
+    public static void indexAll(DSLContext tx, UUID clinicId, java.util.List<Names> patients) {
+        org.jooq.BatchBindStep batch = null;
+        for (Names p : patients) {
+            for (String term : SearchText.terms(p.fullName(), p.socialName())) {
+                if (batch == null) {
+                    batch = tx.batch(tx.insertInto(PatientSearchTerms.TABLE,
+                                    PatientSearchTerms.CLINIC_ID, PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID)
+                            .values(clinicId, term, p.patientId()));
+                }
+                batch = batch.bind(clinicId, term, p.patientId());
+            }
+        }
+        if (batch != null) {
+            batch.execute();
+        }
+    }
 
     public static void remove(DSLContext tx, UUID patientId) {
         tx.deleteFrom(PatientSearchTerms.TABLE).where(PatientSearchTerms.PATIENT_ID.eq(patientId)).execute();

@@ -33,86 +33,93 @@ public final class PatientService {
         return data.write(actor, tx -> {
             requireCpfFree(tx.dsl(), draft.cpf(), null);
             tx.insert(P, id, values(draft));
-            PatientSearchIndex.reindex(tx.dsl(), tx.clinicId(), id, draft.fullName(), draft.socialName());
+            PatientSearchIndex.index(tx.dsl(), tx.clinicId(), id, draft.fullName(), draft.socialName());
             tx.audit("patient.register", "patients", id, "registered " + draft.fullName());
             return fetch(tx.dsl(), id).orElseThrow();
         });
     }
 
-    /** Outcome of {@link #registerBatch}: the ids registered, and each refused draft with its reason. */
-    public record BatchResult(List<UUID> registered, List<Rejection> rejected) {
-        public BatchResult {
-            registered = List.copyOf(registered);
-            rejected = List.copyOf(rejected);
+    /** Outcome of one row of {@link #registerBatch}: the new patient's id, or why the row was refused. */
+    public record BatchRow(int index, UUID id, DomainException error) {
+        public boolean registered() {
+            return error == null;
         }
-    }
-
-    /** Draft number {@code index} (0-based, in the order given) was refused for {@code reason}; nothing of it was written. */
-    public record Rejection(int index, DomainException reason) {
     }
 
     /**
-     * Registers many patients in one transaction (imports): each draft is validated as
-     * {@link #register} validates it, a CPF already registered or repeated earlier in the batch is
-     * refused, and the valid drafts are written with their outbox and audit entries. A refused draft
-     * does not stop the others: it is reported in {@link BatchResult#rejected()}.
+     * Registers many patients in ONE transaction (one commit, one fsync), each exactly as
+     * {@link #register} would: same validation, outbox entry, audit entry and search terms. A row
+     * that is invalid, or whose CPF is already live in the clinic or earlier in the same batch, is
+     * refused on its own and the others are written. Returns one result per draft, in order.
+     * Only {@link DomainException}s are per row; a database failure rolls back the whole batch.
      */
-    public BatchResult registerBatch(Actor actor, List<PatientDraft> inputs) {
+    public List<BatchRow> registerBatch(Actor actor, List<PatientDraft> inputs) {
         LocalDate today = today();
-        List<PatientDraft> drafts = new ArrayList<>(inputs.size());
-        List<Rejection> rejected = new ArrayList<>();
-        Map<String, Integer> cpfs = new HashMap<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            PatientDraft draft = null;
+        PatientDraft[] drafts = new PatientDraft[inputs.size()];
+        BatchRow[] results = new BatchRow[inputs.size()];
+        for (int i = 0; i < drafts.length; i++) {
             try {
-                draft = inputs.get(i).normalized(today);
-                if (draft.cpf() != null && cpfs.putIfAbsent(draft.cpf(), i) != null) {
-                    throw new DomainException.Conflict("error.cpf.duplicate_in_batch", new Cpf(draft.cpf()).formatted());
-                }
+                drafts[i] = inputs.get(i).normalized(today);
             } catch (DomainException e) {
-                rejected.add(new Rejection(i, e));
-                draft = null;
+                results[i] = new BatchRow(i, null, e);
             }
-            drafts.add(draft);
         }
         return data.write(actor, tx -> {
-            Map<String, String> taken = new HashMap<>();
-            if (!cpfs.isEmpty()) {
-                for (List<String> chunk : chunks(List.copyOf(cpfs.keySet()), 500)) {
-                    tx.dsl().select(P.CPF, P.FULL_NAME).from(P.table())
-                            .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse()).and(P.CPF.in(chunk))
-                            .forEach(r -> taken.put(r.value1(), r.value2()));
-                }
-            }
+            Map<String, String> taken = cpfsTaken(tx.dsl(), drafts);
+            Map<String, String> cpfsInBatch = new HashMap<>(); // CPF → name of the first row that has it
+            List<br.com.prontivus.sync.ChangeWriter.NewRow> rows = new ArrayList<>();
+            List<PatientSearchIndex.Names> names = new ArrayList<>();
             List<UUID> ids = new ArrayList<>();
-            List<Rejection> refused = new ArrayList<>(rejected);
-            for (int i = 0; i < drafts.size(); i++) {
-                PatientDraft draft = drafts.get(i);
+            List<String> summaries = new ArrayList<>();
+            for (int i = 0; i < drafts.length; i++) {
+                PatientDraft draft = drafts[i];
                 if (draft == null) {
                     continue;
                 }
-                if (draft.cpf() != null && taken.containsKey(draft.cpf())) {
-                    refused.add(new Rejection(i, new DomainException.Conflict("error.cpf.duplicate",
-                            new Cpf(draft.cpf()).formatted(), taken.get(draft.cpf()))));
+                String cpf = draft.cpf();
+                if (cpf != null && taken.containsKey(cpf)) {
+                    results[i] = new BatchRow(i, null, new DomainException.Conflict("error.cpf.duplicate",
+                            new Cpf(cpf).formatted(), taken.get(cpf)));
+                    continue;
+                }
+                String first = cpf == null ? null : cpfsInBatch.putIfAbsent(cpf, draft.fullName());
+                if (first != null) {
+                    results[i] = new BatchRow(i, null, new DomainException.Conflict("error.cpf.duplicate_in_batch",
+                            new Cpf(cpf).formatted(), first));
                     continue;
                 }
                 UUID id = Ids.newId();
-                tx.insert(P, id, values(draft));
-                PatientSearchIndex.reindex(tx.dsl(), tx.clinicId(), id, draft.fullName(), draft.socialName());
-                tx.audit("patient.import", "patients", id, "imported " + draft.fullName());
+                rows.add(new br.com.prontivus.sync.ChangeWriter.NewRow(id, values(draft)));
+                names.add(new PatientSearchIndex.Names(id, draft.fullName(), draft.socialName()));
                 ids.add(id);
+                summaries.add("registered " + draft.fullName());
+                results[i] = new BatchRow(i, id, null);
             }
-            refused.sort(java.util.Comparator.comparingInt(Rejection::index));
-            return new BatchResult(ids, refused);
+            // Same rows, outbox entries, audit entries and search terms as register(), one statement batch each.
+            tx.insertAll(P, rows);
+            PatientSearchIndex.indexAll(tx.dsl(), tx.clinicId(), names);
+            tx.auditAll("patient.register", "patients", ids, summaries);
+            return List.of(results);
         });
     }
 
-    private static <T> List<List<T>> chunks(List<T> list, int size) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += size) {
-            out.add(list.subList(i, Math.min(list.size(), i + size)));
+    /** CPF → patient name, for the drafts' CPFs already live in the clinic; one query per 500 CPFs. */
+    private Map<String, String> cpfsTaken(DSLContext dsl, PatientDraft[] drafts) {
+        List<String> cpfs = new ArrayList<>();
+        for (PatientDraft d : drafts) {
+            if (d != null && d.cpf() != null) {
+                cpfs.add(d.cpf());
+            }
         }
-        return out;
+        Map<String, String> taken = new HashMap<>();
+        for (int from = 0; from < cpfs.size(); from += 500) {
+            dsl.select(P.CPF, P.FULL_NAME).from(P.table())
+                    .where(P.CLINIC_ID.eq(data.clinicId())).and(P.CPF.in(cpfs.subList(from, Math.min(cpfs.size(), from + 500))))
+                    .and(P.DELETED.isFalse())
+                    .fetch()
+                    .forEach(r -> taken.put(r.value1(), r.value2()));
+        }
+        return taken;
     }
 
     /** Replaces the patient's fields with {@code input}; only the fields that differ are changed and synced. */
@@ -165,6 +172,7 @@ public final class PatientService {
     /**
      * Search as reception types: digits look up CPF and phone prefixes; words look up name prefixes,
      * accent- and case-insensitive, every word must match the start of some word of the name.
+     * Results in name order, at most {@code limit}.
      */
     public List<Patient> search(String query, int limit) {
         String trimmed = query == null ? "" : query.strip();
@@ -172,25 +180,109 @@ public final class PatientService {
             return List.of();
         }
         String digits = trimmed.replaceAll("[.\\-()\\s/]", "");
-        Condition condition;
         if (digits.matches("\\d+")) {
-            condition = prefix(P.CPF, digits).or(prefix(P.PHONE, digits));
-        } else {
-            condition = DSL.trueCondition();
-            for (String term : SearchText.terms(trimmed)) {
-                condition = condition.and(P.ID.in(DSL.select(PatientSearchTerms.PATIENT_ID)
-                        .from(PatientSearchTerms.TABLE)
-                        .where(PatientSearchTerms.CLINIC_ID.eq(data.clinicId()))
-                        .and(PatientSearchTerms.TERM.ge(term))
-                        .and(PatientSearchTerms.TERM.lt(SearchText.prefixEnd(term)))));
+            return data.read(dsl -> searchDigits(dsl, digits, limit));
+        }
+        List<String> terms = List.copyOf(SearchText.terms(trimmed));
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        return data.read(dsl -> searchNames(dsl, terms, limit));
+    }
+
+    /**
+     * A UNION of the CPF range and the phone range, so that each side walks its own index
+     * (ix_patients_cpf, ix_patients_phone); an OR of the two made SQLite scan every patient of the clinic.
+     */
+    private List<Patient> searchDigits(DSLContext dsl, String digits, int limit) {
+        var byCpf = dsl.select(P.allFields()).from(P.table())
+                .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse()).and(prefix(P.CPF, digits));
+        var byPhone = dsl.select(P.allFields()).from(P.table())
+                .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse()).and(prefix(P.PHONE, digits));
+        var found = byCpf.union(byPhone).asTable("found");
+        return dsl.select(found.fields()).from(found)
+                .orderBy(found.field(P.SEARCH_NAME), found.field(P.ID))
+                .limit(limit)
+                .fetch(PatientService::map);
+    }
+
+    /**
+     * One word with at least this many matches: walking the name index in order and stopping at
+     * {@code limit} is cheaper than fetching and sorting every match (each walked row matches
+     * with probability ≥ 2% at 100,000 patients).
+     */
+    static final int FEW_MATCHES = 2_000;
+    /**
+     * Several words: the rarest one drives unless even it has this many matches. Walking the
+     * names is only safe when every word is very common; two moderately common words that
+     * rarely meet ("antunes men") would make the walk read the whole clinic.
+     */
+    static final int MANY_MATCHES = 20_000;
+    private static final Field<UUID> T_PATIENT_ID = DSL.field(DSL.name("t", "patient_id"), org.jooq.impl.SQLDataType.UUID);
+    private static final Field<String> T_TERM = DSL.field(DSL.name("t", "term"), org.jooq.impl.SQLDataType.CLOB);
+
+    /**
+     * Two plans, chosen per query by counting (up to {@link #FEW_MATCHES} or {@link #MANY_MATCHES}) the index entries of
+     * each word: usually the rarest word drives the query (its matches, filtered by the other
+     * words in the term index, then the patients by primary key, sorted); when a single word is
+     * common, or every word is very common, the patients are read in name order and the first
+     * {@code limit} that match every word are returned. SQLite has no statistics to make this
+     * choice itself, and either plan alone is slow for the other kind of query.
+     */
+    private List<Patient> searchNames(DSLContext dsl, List<String> terms, int limit) {
+        String rarest = null;
+        int fewest = Integer.MAX_VALUE;
+        int enough = terms.size() == 1 ? FEW_MATCHES : MANY_MATCHES; // counting costs one index step per match
+        for (String term : terms) {
+            int n = dsl.fetchCount(dsl.selectOne().from(PatientSearchTerms.TABLE)
+                    .where(PatientSearchTerms.CLINIC_ID.eq(data.clinicId()))
+                    .and(prefix(PatientSearchTerms.TERM, term))
+                    .limit(enough));
+            if (n < fewest) {
+                fewest = n;
+                rarest = term;
             }
         }
-        Condition where = condition;
-        return data.read(dsl -> dsl.select(P.allFields()).from(P.table())
-                .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse()).and(where)
+        if (fewest == 0) {
+            return List.of();
+        }
+        boolean walkNames = fewest >= enough;
+        if (walkNames) {
+            Condition all = DSL.trueCondition();
+            for (String term : terms) {
+                all = all.and(hasTerm(P.ID, term));
+            }
+            return dsl.select(P.allFields()).from(P.table())
+                    .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse()).and(all)
+                    .orderBy(P.SEARCH_NAME, P.ID)
+                    .limit(limit)
+                    .fetch(PatientService::map);
+        }
+        var matches = DSL.selectDistinct(PatientSearchTerms.PATIENT_ID).from(PatientSearchTerms.TABLE)
+                .where(PatientSearchTerms.CLINIC_ID.eq(data.clinicId()))
+                .and(prefix(PatientSearchTerms.TERM, rarest))
+                .asTable("m");
+        Field<UUID> matched = matches.field(PatientSearchTerms.PATIENT_ID);
+        // The other words are checked on the match's id, before the patient row is read.
+        Condition others = DSL.trueCondition();
+        for (String term : terms) {
+            if (!term.equals(rarest)) {
+                others = others.and(hasTerm(matched, term));
+            }
+        }
+        // CROSS JOIN: SQLite keeps the matches as the outer loop and finds each patient by primary key.
+        return dsl.select(P.allFields()).from(matches).crossJoin(P.table())
+                .where(others).and(P.ID.eq(matched))
+                .and(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse())
                 .orderBy(P.SEARCH_NAME, P.ID)
                 .limit(limit)
-                .fetch(PatientService::map));
+                .fetch(PatientService::map);
+    }
+
+    private static Condition hasTerm(Field<UUID> patientId, String term) {
+        return DSL.exists(DSL.selectOne().from(PatientSearchTerms.TABLE.as("t"))
+                .where(T_PATIENT_ID.eq(patientId))
+                .and(prefix(T_TERM, term)));
     }
 
     /** Possible duplicates of a draft: same CPF, or same folded name and birth date. */

@@ -22,7 +22,7 @@ abstract class AbstractMigratorTest {
 
     static final List<String> VERSIONS =
             List.of("2026.11.25.1200", "2026.11.25.1210", "2026.11.25.1220", "2026.11.25.1230",
-                    "2026.11.25.1240");
+                    "2026.11.25.1240", "2026.11.25.1300");
     static final String LATEST = VERSIONS.getLast();
 
     @TempDir

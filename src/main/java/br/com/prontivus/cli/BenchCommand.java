@@ -1,0 +1,93 @@
+package br.com.prontivus.cli;
+
+import br.com.prontivus.bench.BenchReport;
+import br.com.prontivus.bench.LocalBenchmark;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code prontivus bench}: performance figures of this machine (never touches the user's data). */
+@Command(name = "bench", description = "Benchmarks (they never touch your data directory).",
+        subcommands = BenchCommand.Local.class)
+final class BenchCommand {
+
+    @Command(name = "local", description = "Registration latency, CSV import throughput and search latency on a "
+            + "throw-away SQLite file, each beside a bare-SQLite baseline.")
+    static final class Local extends ContextCommand {
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Option(names = "--patients", defaultValue = "100000", description = "Patients to import (default ${DEFAULT-VALUE}).")
+        int patients;
+
+        @Option(names = "--registrations", defaultValue = "2000",
+                description = "Timed single registrations (default ${DEFAULT-VALUE}).")
+        int registrations;
+
+        @Option(names = "--warmup", defaultValue = "500", description = "Untimed registrations first (default ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--queries", defaultValue = "300", description = "Timed searches per kind (default ${DEFAULT-VALUE}).")
+        int queries;
+
+        @Option(names = "--batch-size", defaultValue = "1000", description = "Rows per import transaction (default ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--dir", description = "Run in a new folder inside DIR (default: the system temp folder).")
+        Path dir;
+
+        @Option(names = "--keep", description = "Keep the benchmark's files afterwards.")
+        boolean keep;
+
+        @Override
+        protected int run(CliContext ctx) throws IOException {
+            if (patients < 100 || registrations < 1 || warmup < 0 || queries < 1 || batchSize < 1) {
+                throw CliException.badInput("--patients must be at least 100; --registrations, --queries and "
+                        + "--batch-size at least 1; --warmup not negative");
+            }
+            // A fresh folder of our own: the user's PRONTIVUS_HOME is never opened.
+            Path work = dir == null ? Files.createTempDirectory("prontivus-bench-")
+                    : Files.createTempDirectory(Files.createDirectories(dir), "prontivus-bench-");
+            LocalBenchmark.Settings settings = LocalBenchmark.Settings.defaults().withPatients(patients)
+                    .withRegistrations(registrations).withWarmup(warmup).withQueriesPerKind(queries)
+                    .withBatchSize(batchSize);
+            BenchReport report;
+            try {
+                report = LocalBenchmark.run(work.resolve("run"), settings, line -> {
+                    ctx.err().println("bench: " + line);
+                    ctx.err().flush();
+                });
+            } finally {
+                if (keep) {
+                    ctx.err().println("bench: files kept in " + work);
+                } else {
+                    deleteTree(work);
+                }
+            }
+            ctx.out().println(json ? Json.write(report.toMap()) : report.toText());
+            return ExitCodes.OK; // a missed target is a finding, not a failure of the command
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+    }
+}
