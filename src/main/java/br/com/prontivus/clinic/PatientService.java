@@ -92,13 +92,13 @@ public final class PatientService {
                 rows.add(new br.com.prontivus.sync.ChangeWriter.NewRow(id, values(draft)));
                 names.add(new PatientSearchIndex.Names(id, draft.fullName(), draft.socialName()));
                 ids.add(id);
-                summaries.add("registered " + draft.fullName());
+                summaries.add("imported " + draft.fullName());
                 results[i] = new BatchRow(i, id, null);
             }
             // Same rows, outbox entries, audit entries and search terms as register(), one statement batch each.
             tx.insertAll(P, rows);
             PatientSearchIndex.indexAll(tx.dsl(), tx.clinicId(), names);
-            tx.auditAll("patient.register", "patients", ids, summaries);
+            tx.auditAll("patient.import", "patients", ids, summaries);
             return List.of(results);
         });
     }

@@ -28,8 +28,8 @@ class LayeringTest {
     void layersOnlyDependDownwards() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Launcher").definedBy("br.com.prontivus")
-                .layer("Entry").definedBy("..prontivus.cli..", "..prontivus.ui..", "..prontivus.api..",
-                        "..prontivus.bench..")
+                .layer("Entry").definedBy("..prontivus.cli..", "..prontivus.ui..", "..prontivus.api..")
+                .layer("Bench").definedBy("..prontivus.bench..")
                 .layer("App").definedBy("..prontivus.app..")
                 .layer("Clinic").definedBy("..prontivus.clinic..")
                 .layer("Sync").definedBy("..prontivus.sync..")
@@ -39,12 +39,13 @@ class LayeringTest {
                 .layer("Config").definedBy("..prontivus.config..", "..prontivus.i18n..")
                 .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Entry").mayOnlyBeAccessedByLayers("Launcher")
-                .whereLayer("App").mayOnlyBeAccessedByLayers("Entry", "Launcher")
-                .whereLayer("Clinic").mayOnlyBeAccessedByLayers("App", "Entry", "Launcher")
-                .whereLayer("Sync").mayOnlyBeAccessedByLayers("Clinic", "App", "Entry", "Launcher")
-                .whereLayer("Monitor").mayOnlyBeAccessedByLayers("Clinic", "App", "Entry", "Launcher")
-                .whereLayer("Store").mayOnlyBeAccessedByLayers("Sync", "Monitor", "Clinic", "App", "Entry")
-                .whereLayer("Migration").mayOnlyBeAccessedByLayers("Sync", "Monitor", "Clinic", "App", "Entry")
+                .whereLayer("Bench").mayOnlyBeAccessedByLayers("Entry")
+                .whereLayer("App").mayOnlyBeAccessedByLayers("Bench", "Entry", "Launcher")
+                .whereLayer("Clinic").mayOnlyBeAccessedByLayers("App", "Bench", "Entry", "Launcher")
+                .whereLayer("Sync").mayOnlyBeAccessedByLayers("Clinic", "App", "Bench", "Entry", "Launcher")
+                .whereLayer("Monitor").mayOnlyBeAccessedByLayers("Clinic", "App", "Bench", "Entry", "Launcher")
+                .whereLayer("Store").mayOnlyBeAccessedByLayers("Sync", "Monitor", "Clinic", "App", "Bench", "Entry")
+                .whereLayer("Migration").mayOnlyBeAccessedByLayers("Sync", "Monitor", "Clinic", "App", "Bench", "Entry")
                 .allowEmptyShould(true)
                 .check(classes);
     }
@@ -73,7 +74,7 @@ class LayeringTest {
 
     @Test
     void entryPointsDoNotKnowEachOther() {
-        String[] entries = {"..prontivus.cli..", "..prontivus.ui..", "..prontivus.api..", "..prontivus.bench.."};
+        String[] entries = {"..prontivus.cli..", "..prontivus.ui..", "..prontivus.api.."};
         for (String from : entries) {
             for (String to : entries) {
                 if (!from.equals(to)) {
@@ -84,6 +85,14 @@ class LayeringTest {
                 }
             }
         }
+    }
+
+    @Test
+    void benchmarksAreReachedOnlyFromTheCommandLine() {
+        noClasses().that().resideInAnyPackage("..prontivus.ui..", "..prontivus.api..")
+                .should().dependOnClassesThat().resideInAPackage("..prontivus.bench..")
+                .allowEmptyShould(true)
+                .check(classes);
     }
 
     @Test

@@ -75,7 +75,7 @@ class PatientBatchTest {
 
         // An audit entry per registered row, and (on SQLite) an outbox entry for each patient and each audit row.
         var log = Schema.AUDIT_LOG;
-        assertThat((int) db.read(dsl -> dsl.fetchCount(log.table(), log.ACTION.eq("patient.register")
+        assertThat((int) db.read(dsl -> dsl.fetchCount(log.table(), log.ACTION.eq("patient.import")
                 .and(log.ENTITY_ID.in(rows.get(0).id(), rows.get(3).id()))))).isEqualTo(2);
         if (outbox) {
             assertThat(outboxCount(db) - outboxBefore).isEqualTo(4);
