@@ -42,29 +42,7 @@ public final class ChangeWriter {
 
     /** Inserts a new row; every business column of the table must be present in {@code values}. */
     public void insert(DSLContext tx, SyncedTable table, UUID id, Map<Field<?>, ?> values) {
-        long hlc = clock.tick();
-        Map<String, Object> row = new LinkedHashMap<>();
-        Map<String, Long> versions = new LinkedHashMap<>();
-        for (Field<?> field : table.dataFields()) {
-            if (!values.containsKey(field)) {
-                throw new IllegalArgumentException("Missing value for " + field + " in insert into " + table);
-            }
-            row.put(field.getName(), values.get(field));
-            versions.put(field.getName(), hlc);
-        }
-        var insert = tx.insertInto(table.table())
-                .set(table.ID, id)
-                .set(table.CLINIC_ID, clinicId)
-                .set(table.UPDATED_AT, hlc)
-                .set(table.UPDATED_BY, deviceId)
-                .set(table.DELETED, false)
-                .set(table.FIELD_VERSIONS, CanonicalJson.write(versions));
-        for (Field<?> field : table.dataFields()) {
-            insert = insert.set(untyped(field), values.get(field));
-        }
-        insert.execute();
-        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.INSERT,
-                List.copyOf(row.keySet()), Map.of(), row, null, hlc, deviceId));
+        insertAll(tx, table, List.of(new NewRow(id, values)));
     }
 
     /** A row to insert with {@link #insertAll}: its id and every business column. */
@@ -114,11 +92,15 @@ public final class ChangeWriter {
         for (int i = 1; i < fields.size(); i++) {
             query = query.set(untyped(fields.get(i)), first[i]);
         }
-        var batch = tx.batch(query);
-        for (Object[] bind : binds) {
-            batch = batch.bind(bind);
+        if (binds.size() == 1) {
+            query.execute(); // a single registration: a plain statement, errors as the driver reports them
+        } else {
+            var batch = tx.batch(query);
+            for (Object[] bind : binds) {
+                batch = batch.bind(bind);
+            }
+            batch.execute();
         }
-        batch.execute();
         capture.captureAll(tx, changes);
     }
 

@@ -8,8 +8,6 @@ import br.com.prontivus.clinic.AppointmentService.Booking;
 import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.testing.ClinicEnv;
 import br.com.prontivus.testing.Dialect;
-import br.com.prontivus.testing.DialectStores;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,39 +19,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class AppointmentServiceTest {
+class AppointmentServiceTest extends br.com.prontivus.testing.DialectTestBase {
 
     static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
     /** 2026-12-01 10:00 in São Paulo (UTC-3, no DST). */
     static final Instant TEN = LocalDateTime.of(2026, 12, 1, 10, 0).atZone(SP).toInstant();
 
-    @TempDir
-    static Path dir;
-    static DialectStores stores;
-
-    @BeforeAll
-    static void start() {
-        stores = new DialectStores(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        stores.close();
-    }
-
-    @AfterEach
-    void closeFiles() {
-        stores.closeSqlite();
-    }
 
     /** A clinic with one patient and two practitioners. */
     record Setup(ClinicEnv env, AppointmentService appts, Patient patient, Practitioner ana, Practitioner bruno) {

@@ -9,40 +9,16 @@ import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.sync.CanonicalJson;
 import br.com.prontivus.testing.ClinicEnv;
 import br.com.prontivus.testing.Dialect;
-import br.com.prontivus.testing.DialectStores;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class PatientServiceTest {
+class PatientServiceTest extends br.com.prontivus.testing.DialectTestBase {
 
-    @TempDir
-    static Path dir;
-    static DialectStores stores;
-
-    @BeforeAll
-    static void start() {
-        stores = new DialectStores(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        stores.close();
-    }
-
-    @AfterEach
-    void closeFiles() {
-        stores.closeSqlite();
-    }
 
     static PatientDraft jose() {
         return new PatientDraft("José da Conceição", null, "529.982.247-25", LocalDate.of(1980, 1, 2), "male",

@@ -10,41 +10,17 @@ import br.com.prontivus.sync.HybridLogicalClock;
 import br.com.prontivus.sync.OutboxCapture;
 import br.com.prontivus.testing.ClinicEnv;
 import br.com.prontivus.testing.Dialect;
-import br.com.prontivus.testing.DialectStores;
 import br.com.prontivus.testing.TestStores;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class StaffServiceTest {
+class StaffServiceTest extends br.com.prontivus.testing.DialectTestBase {
 
-    @TempDir
-    static Path dir;
-    static DialectStores stores;
-
-    @BeforeAll
-    static void start() {
-        stores = new DialectStores(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        stores.close();
-    }
-
-    @AfterEach
-    void closeFiles() {
-        stores.closeSqlite();
-    }
 
     static StaffService staff(ClinicEnv env) {
         return new StaffService(env.data(), TestStores.FAST_HASHER);

@@ -15,10 +15,8 @@ import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.store.schema.SyncedTable;
 import br.com.prontivus.testing.ClinicEnv;
 import br.com.prontivus.testing.Dialect;
-import br.com.prontivus.testing.DialectStores;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,36 +28,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class OutboxIntegrityTest {
+class OutboxIntegrityTest extends br.com.prontivus.testing.DialectTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static DialectStores stores;
-
-    @BeforeAll
-    static void start() {
-        stores = new DialectStores(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        stores.close();
-    }
-
-    @AfterEach
-    void closeFiles() {
-        stores.closeSqlite();
-    }
 
     /** Registers, updates, deletes and books, moving the clock (once backwards) between writes. */
     static void busyDay(ClinicEnv env) {
