@@ -104,7 +104,7 @@ final class SyncCommand {
         static Map<String, Object> collect(Prontivus app, boolean serverConfigured) {
             Map<String, Object> m = new LinkedHashMap<>();
             if (serverConfigured) {
-                m.put("link", SyncCli.link(SyncCli.probe(app, 1)));
+                m.put("link", SyncCli.link(SyncCli.probe(app, 2))); // the first probe pays for class loading
             } else {
                 Map<String, Object> link = new LinkedHashMap<>();
                 link.put("state", LinkState.OFFLINE.name());
