@@ -25,6 +25,12 @@ import br.com.prontivus.sync.SyncEngine;
 import br.com.prontivus.sync.ChangeWriter;
 import br.com.prontivus.sync.HybridLogicalClock;
 import br.com.prontivus.sync.OutboxCapture;
+import br.com.prontivus.sync.ConflictResolver;
+import br.com.prontivus.sync.ConnectionMonitor;
+import br.com.prontivus.sync.Retention;
+import br.com.prontivus.sync.RowApplyHook;
+import br.com.prontivus.sync.SyncStatus;
+import br.com.prontivus.sync.SyncVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,6 +67,14 @@ public final class Prontivus implements AutoCloseable {
     private volatile ClinicServices services;
     private volatile PostgresDatabase server;
     private volatile SyncEngine engine;
+    private volatile ChangeWriter writer;
+    private volatile SyncService syncService;
+
+    /** Rows per table per pull chunk, and ops per push batch, unless a command asks otherwise. */
+    public static final int DEFAULT_PULL_CHUNK = 5_000;
+    public static final int DEFAULT_PUSH_BATCH = 500;
+    /** Derived local data that follows rows written by sync (pull, re-bootstrap, retention). */
+    private static final List<RowApplyHook> SYNC_HOOKS = List.of(PatientSearchIndex.PULL_HOOK);
 
     private Prontivus(AppConfig config, Database local, IdentityStore identities, ChangeCapture capture, Clock clock,
                       ZoneId zone, PasswordHasher hasher, MigrationActor actor, Path demoFile) {
@@ -180,13 +194,90 @@ public final class Prontivus implements AutoCloseable {
                 if (services == null) {
                     ClinicIdentity identity = identity()
                             .orElseThrow(() -> new DomainException.Conflict("error.clinic.missing"));
-                    ChangeWriter writer = new ChangeWriter(identity.clinicId(), identity.deviceId(), hlc, capture);
-                    services = ClinicServices.of(new ClinicData(local, writer, clock), hasher, zone);
+                    services = ClinicServices.of(new ClinicData(local, changeWriter(), clock), hasher, zone);
                 }
                 current = services;
             }
         }
         return current;
+    }
+
+    /** Writes (and captures) changes of this desktop's clinic; refuses before {@code init}. */
+    public ChangeWriter changeWriter() {
+        ChangeWriter current = writer;
+        if (current == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    ClinicIdentity identity = identity()
+                            .orElseThrow(() -> new DomainException.Conflict("error.clinic.missing"));
+                    writer = new ChangeWriter(identity.clinicId(), identity.deviceId(), hlc, capture);
+                }
+                current = writer;
+            }
+        }
+        return current;
+    }
+
+    /** Lists and settles this clinic's sync conflicts; a resolution is itself a synced change. */
+    public ConflictResolver conflictResolver() {
+        return new ConflictResolver(local, changeWriter());
+    }
+
+    /** Local retention (OFFLINE_DATA_RETENTION_DAYS) of the outbox, resolved conflicts and tombstones. */
+    public Retention retention() {
+        if (!(local instanceof SqliteDatabase)) {
+            throw new IllegalStateException("Cloud mode keeps no local data to clean up");
+        }
+        return new Retention(local, clock, SYNC_HOOKS);
+    }
+
+    /** Compares this clinic's rows here and on the server; empty offline, in cloud mode or before init. */
+    public Optional<SyncVerifier> syncVerifier() {
+        return syncEngine().map(e -> new SyncVerifier(local, e.server(), identity().orElseThrow().clinicId(),
+                syncLockFile()));
+    }
+
+    /** The data directory's sync lock: one engine at a time, whether in the app, the agent or a command. */
+    public Path syncLockFile() {
+        return config.dataDirectory().resolve("sync.lock");
+    }
+
+    /** The local sync bookkeeping (cursor, last times, queue, conflicts); no network. */
+    public SyncStatus syncStatus() {
+        return SyncStatus.read(local);
+    }
+
+    /** One direct probe of the server, as the link monitor runs it; throws when unreachable. */
+    public ConnectionMonitor.Probe linkProbe() {
+        PostgresTarget target = config.postgres().orElseThrow(() -> new IllegalStateException("No server configured"));
+        return () -> switch (ServerLink.probe(config, target)) {
+            case ServerLink.Reachability.Reachable r -> r.latency();
+            case ServerLink.Reachability.Unreachable u -> throw new java.io.IOException(u.reason());
+        };
+    }
+
+    /**
+     * The background sync of the desktop app (not started: call {@link SyncService#start()}); empty
+     * when SYNC_ENABLED=false, offline, in cloud mode or before init. Closed with the application.
+     */
+    public Optional<SyncService> syncService() {
+        if (!config.sync().enabled()) {
+            return Optional.empty();
+        }
+        Optional<SyncEngine> sync = syncEngine();
+        if (sync.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (syncService == null) {
+                PostgresTarget target = config.postgres().orElseThrow();
+                syncService = new SyncService(sync.get(), local, config.sync(),
+                        new ConnectionMonitor(linkProbe()),
+                        () -> ServerLink.connect(config, target, "prontivus-listen"),
+                        identity().orElseThrow().clinicId(), SyncService.DEFAULT_PROBE_INTERVAL);
+            }
+            return Optional.of(syncService);
+        }
     }
 
     /** First run: the clinic, this device and the first administrator, in one transaction. */
@@ -236,14 +327,30 @@ public final class Prontivus implements AutoCloseable {
         }
         synchronized (this) {
             if (engine == null) {
-                var sync = config.sync();
-                engine = new SyncEngine(local, pg.get(), new SyncEngine.Settings(identity.get().clinicId(),
-                        identity.get().deviceId(), sync.conflictStrategy(), sync.retryAttempts(), 500, 5_000,
-                        Backoff.DEFAULT, config.dataDirectory().resolve("sync.lock")), hlc, clock,
-                        List.of(PatientSearchIndex.PULL_HOOK));
+                engine = newEngine(identity.get(), pg.get(), DEFAULT_PULL_CHUNK);
             }
             return Optional.of(engine);
         }
+    }
+
+    /**
+     * A separate engine for a first bootstrap with its own pull chunk (rows per table per chunk): a
+     * slow link wants short chunks. Same lock file as {@link #syncEngine()}, so they never overlap.
+     */
+    public Optional<SyncEngine> bootstrapEngine(int pullChunk) {
+        Optional<ClinicIdentity> identity = identity();
+        Optional<PostgresDatabase> pg = server();
+        if (identity.isEmpty() || pg.isEmpty() || !(local instanceof SqliteDatabase)) {
+            return Optional.empty();
+        }
+        return Optional.of(newEngine(identity.get(), pg.get(), pullChunk));
+    }
+
+    private SyncEngine newEngine(ClinicIdentity identity, PostgresDatabase pg, int pullChunk) {
+        var sync = config.sync();
+        return new SyncEngine(local, pg, new SyncEngine.Settings(identity.clinicId(), identity.deviceId(),
+                sync.conflictStrategy(), sync.retryAttempts(), DEFAULT_PUSH_BATCH, pullChunk, Backoff.DEFAULT,
+                syncLockFile()), hlc, clock, SYNC_HOOKS);
     }
 
     public String clinicName() {
@@ -263,6 +370,9 @@ public final class Prontivus implements AutoCloseable {
 
     @Override
     public void close() {
+        if (syncService != null) {
+            syncService.close();
+        }
         if (server != null) {
             server.close();
         }

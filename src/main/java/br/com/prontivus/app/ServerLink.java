@@ -45,6 +45,24 @@ public final class ServerLink {
      * once, a silent network after the timeout; never longer.
      */
     public static Reachability probe(AppConfig config, PostgresTarget target) {
+        long start = System.nanoTime();
+        try (Connection c = connect(config, target, "prontivus-probe");
+             var s = c.createStatement();
+             var rs = s.executeQuery("SELECT current_setting('server_version')")) {
+            rs.next();
+            String version = rs.getString(1);
+            return new Reachability.Reachable(Duration.ofNanos(System.nanoTime() - start), version);
+        } catch (SQLException e) {
+            return new Reachability.Unreachable(PostgresDatabase.reason(e));
+        }
+    }
+
+    /**
+     * A direct connection outside the pool (probes, LISTEN), bounded by DB_POOL_TIMEOUT for connecting
+     * and for each read.
+     */
+    public static Connection connect(AppConfig config, PostgresTarget target, String applicationName)
+            throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", target.user());
         if (target.password() != null) {
@@ -54,16 +72,8 @@ public final class ServerLink {
         props.setProperty("connectTimeout", String.valueOf(timeout));
         props.setProperty("socketTimeout", String.valueOf(timeout));
         props.setProperty("loginTimeout", String.valueOf(timeout));
-        props.setProperty("ApplicationName", "prontivus-probe");
-        long start = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(target.jdbcUrl(), props);
-             var s = c.createStatement();
-             var rs = s.executeQuery("SELECT current_setting('server_version')")) {
-            rs.next();
-            String version = rs.getString(1);
-            return new Reachability.Reachable(Duration.ofNanos(System.nanoTime() - start), version);
-        } catch (SQLException e) {
-            return new Reachability.Unreachable(PostgresDatabase.reason(e));
-        }
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(target.jdbcUrl(), props);
     }
 }

@@ -5,8 +5,9 @@ import br.com.prontivus.migration.MigrationStatus;
 import br.com.prontivus.migration.Migrator;
 import br.com.prontivus.store.PostgresDatabase;
 import br.com.prontivus.store.SqliteDatabase;
-import br.com.prontivus.store.schema.Schema.Outbox;
-import br.com.prontivus.sync.OutboxCapture;
+import br.com.prontivus.sync.ConnectionMonitor;
+import br.com.prontivus.sync.LinkState;
+import br.com.prontivus.sync.SyncStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.impl.DSL;
 
 /**
  * What {@code prontivus status} reports: mode, identity, the local file, the server's reachability,
@@ -50,10 +50,12 @@ public final class StatusReport {
         Map<String, Object> postgres = new LinkedHashMap<>();
         Optional<PostgresTarget> target = app.config().postgres();
         postgres.put("configured", target.isPresent());
+        LinkState link = LinkState.OFFLINE;
         if (target.isPresent()) {
             postgres.put("url", target.get().maskedUrl());
             switch (ServerLink.probe(app.config(), target.get())) {
                 case ServerLink.Reachability.Reachable r -> {
+                    link = ConnectionMonitor.classify(true, r.latency(), 0, ConnectionMonitor.DEFAULT_DEGRADED_THRESHOLD);
                     postgres.put("reachable", true);
                     postgres.put("latency_ms", Math.round(r.latency().toNanos() / 1e5) / 10.0);
                     postgres.put("server_version", r.serverVersion());
@@ -70,17 +72,26 @@ public final class StatusReport {
         report.put("schema", schema);
 
         Map<String, Object> outbox = new LinkedHashMap<>();
+        Map<String, Object> sync = new LinkedHashMap<>();
         if (app.local() instanceof SqliteDatabase db) {
-            Map<String, Integer> counts = db.read(dsl -> dsl.select(Outbox.STATUS, DSL.count())
-                    .from(Outbox.TABLE).groupBy(Outbox.STATUS)
-                    .fetchMap(r -> r.value1(), r -> r.value2()));
-            outbox.put("pending", counts.getOrDefault(OutboxCapture.PENDING, 0));
-            outbox.put("parked", counts.getOrDefault(OutboxCapture.PARKED, 0));
-            outbox.put("acknowledged", counts.getOrDefault(OutboxCapture.ACKNOWLEDGED, 0));
+            SyncStatus s = SyncStatus.read(db);
+            outbox.put("pending", s.pending());
+            outbox.put("parked", s.parked());
+            outbox.put("acknowledged", s.acknowledged());
+            sync.put("link", link.name());
+            sync.put("last_push_at", s.lastPushAt());
+            sync.put("last_pull_at", s.lastPullAt());
+            sync.put("last_success_at", s.lastSuccessAt());
+            sync.put("last_error", s.lastError());
+            sync.put("pending", s.pending());
+            sync.put("parked", s.parked());
+            sync.put("open_conflicts", s.openConflicts());
         } else {
             outbox.put("pending", 0);
+            sync.put("link", target.isPresent() && Boolean.TRUE.equals(postgres.get("reachable")) ? link.name() : "OFFLINE");
         }
         report.put("outbox", outbox);
+        report.put("sync", sync);
         return report;
     }
 

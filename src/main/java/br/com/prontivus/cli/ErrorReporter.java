@@ -46,6 +46,7 @@ final class ErrorReporter {
             case DomainException.NotFound ignored -> ExitCodes.NOT_FOUND;
             case DomainException.Conflict ignored -> ExitCodes.CONFLICT;
             case CliException c -> c.exitCode();
+            case br.com.prontivus.sync.SyncRefusedException ignored -> ExitCodes.CONFLICT;
             default -> ExitCodes.FAILURE;
         };
     }
@@ -57,6 +58,7 @@ final class ErrorReporter {
             case StoreException s -> s.getMessage();
             case MigrationException m -> m.getMessage();
             case CliException c -> c.getMessage();
+            case br.com.prontivus.sync.SyncRefusedException r -> r.getMessage();
             case UncheckedIOException io -> io.getMessage() + ": " + io.getCause().getMessage();
             default -> "unexpected error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()))
                     + " (details in the log file)";

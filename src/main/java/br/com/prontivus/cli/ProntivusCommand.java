@@ -25,6 +25,11 @@ import picocli.CommandLine.ScopeType;
                 ExportCommand.class,
                 MigrateCommand.class,
                 BenchCommand.class,
+                SyncCommand.class,
+                ConflictsCommand.class,
+                OfflineCommand.class,
+                ConnectionCommand.class,
+                ServerCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 2 bad input or usage, 3 not found, 4 conflict or invalid state, 1 anything else."})
 public final class ProntivusCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ final class StatusCommand extends ContextCommand {
     }
 
     @SuppressWarnings("unchecked")
-    private static void print(CliContext ctx, String indent, Map<String, Object> map) {
+    static void print(CliContext ctx, String indent, Map<String, Object> map) {
         map.forEach((key, value) -> {
             if (value instanceof Map<?, ?> nested) {
                 ctx.out().println(indent + key + ":");

@@ -58,12 +58,25 @@ public final class Puller {
     }
 
     public Result pull(Database server, ProgressListener progress) {
+        return pull(server, progress, false);
+    }
+
+    /**
+     * Pulls everything again from version 0 and reconciles: rows the server has are written as it
+     * has them (fields of local pending ops kept), acknowledged rows it no longer has are dropped.
+     * This is how {@code sync verify --repair} mends a divergence the cursor alone cannot see.
+     */
+    public Result repull(Database server, ProgressListener progress) {
+        return pull(server, progress, true);
+    }
+
+    private Result pull(Database server, ProgressListener progress, boolean reconcile) {
         long cursor = cursor();
         long horizon = server.read(dsl -> dsl.select(DSL.field(DSL.name("purged_through"), Long.class))
                 .from(DSL.table(DSL.name("sync_horizon")))
                 .where(DSL.field(DSL.name("clinic_id"), SQLDataType.UUID).eq(clinicId))
                 .fetchOptional(0, Long.class).orElse(0L));
-        boolean rebootstrap = cursor > 0 && cursor < horizon;
+        boolean rebootstrap = reconcile || (cursor > 0 && cursor < horizon);
         Set<UUID> seen = rebootstrap ? new HashSet<>() : null;
         if (rebootstrap) {
             cursor = 0; // deletes below the horizon are gone from the server: start over and reconcile
@@ -257,8 +270,12 @@ public final class Puller {
     private void dropVanished(Set<UUID> seen) {
         local.writeVoid(dsl -> {
             for (SyncedTable table : Schema.SYNCED_TABLES.reversed()) {
+                // A row with a local op still waiting keeps its place: the push decides about it.
                 List<UUID> known = dsl.select(table.ID).from(table.table())
                         .where(table.CLINIC_ID.eq(clinicId)).and(table.ROW_VERSION.isNotNull())
+                        .andNotExists(DSL.selectOne().from(Outbox.TABLE)
+                                .where(Outbox.TABLE_NAME.eq(table.name())).and(Outbox.ROW_ID.eq(table.ID))
+                                .and(Outbox.STATUS.ne(OutboxCapture.ACKNOWLEDGED)))
                         .fetch(table.ID);
                 List<UUID> vanished = known.stream().filter(id -> !seen.contains(id)).toList();
                 if (!vanished.isEmpty() && table != Schema.AUDIT_LOG) {

@@ -72,6 +72,51 @@ public final class ServerAdmin {
         });
     }
 
+    /** What a server purge removed and the clinic's new purge horizon. */
+    public record PurgeReport(UUID clinicId, java.time.Instant olderThan, java.util.Map<String, Integer> removed,
+                              long horizon) {
+    }
+
+    /**
+     * Server side of retention: hard-deletes the clinic's tombstones last changed before
+     * {@code olderThan} (never a row a remaining row references) and moves the clinic's purge horizon
+     * ({@code sync_horizon.purged_through}) up to the highest version removed, so a desktop whose pull
+     * cursor is below it re-bootstraps instead of missing those deletes. One transaction.
+     */
+    public PurgeReport purge(UUID clinicId, java.time.Instant olderThan) {
+        long hlcHorizon = olderThan.toEpochMilli() << 16;
+        return server.write(dsl -> {
+            java.util.Map<String, Integer> removed = new java.util.LinkedHashMap<>();
+            long max = 0;
+            for (var table : Retention.PURGEABLE) {
+                org.jooq.Condition purgeable = table.CLINIC_ID.eq(clinicId).and(table.DELETED.isTrue())
+                        .and(table.UPDATED_AT.lt(hlcHorizon));
+                for (var child : Retention.REFERENCED_BY.getOrDefault(table, java.util.List.of())) {
+                    var childTable = br.com.prontivus.store.schema.Schema.APPOINTMENTS;
+                    purgeable = purgeable.andNotExists(DSL.selectOne().from(childTable.table())
+                            .where(childTable.CLINIC_ID.eq(clinicId)).and(child.eq(table.ID)));
+                }
+                var versions = dsl.deleteFrom(table.table()).where(purgeable).returning(table.ROW_VERSION)
+                        .fetch(table.ROW_VERSION);
+                removed.put("tombstones." + table.name(), versions.size());
+                for (Long v : versions) {
+                    if (v != null) {
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+            long purgedThrough = max;
+            long horizon = dsl.resultQuery("""
+                    INSERT INTO sync_horizon AS h (clinic_id, purged_through, purged_at) VALUES ({0}, {1}, now())
+                    ON CONFLICT (clinic_id) DO UPDATE
+                        SET purged_through = GREATEST(h.purged_through, EXCLUDED.purged_through),
+                            purged_at = now()
+                    RETURNING purged_through""", DSL.val(clinicId), DSL.val(purgedThrough))
+                    .fetchOne(0, Long.class);
+            return new PurgeReport(clinicId, olderThan, removed, horizon);
+        });
+    }
+
     /** Lower-case role name suggested for a clinic: {@code clinic_<first 12 hex digits>}. */
     public static String defaultRole(UUID clinicId) {
         return "clinic_" + clinicId.toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);

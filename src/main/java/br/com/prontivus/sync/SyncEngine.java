@@ -116,6 +116,25 @@ public final class SyncEngine {
         }
     }
 
+    /**
+     * {@code sync verify --repair}: under the sync lock, pushes what is queued, then pulls the whole
+     * clinic again from version 0 and reconciles (see {@link Puller#repull}). Refusals throw as in
+     * {@link #syncNow()}; other failures throw too, since the caller reports them.
+     */
+    public Report repull() {
+        Optional<SyncLock> lock = SyncLock.tryAcquire(settings.lockFile());
+        if (lock.isEmpty()) {
+            throw new SyncRefusedException("Another sync is running for this data directory");
+        }
+        try (SyncLock ignored = lock.get()) {
+            handshake();
+            PushTotals push = pushAll();
+            Puller.Result pull = puller.repull(server, observer::pulled);
+            return new Report(push.applied, push.already, push.parked, push.conflicts, pull.rows(), pull.cursor(),
+                    true, push.error);
+        }
+    }
+
     /** Refuses to sync with a server whose schema or protocol this desktop does not understand. */
     public void handshake() {
         Map<String, Object> info = server.read(dsl -> {
