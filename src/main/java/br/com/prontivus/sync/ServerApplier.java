@@ -144,7 +144,10 @@ public final class ServerApplier {
 
     /** Locks the server rows the batch touches (FOR UPDATE), one query per table. */
     private static Map<RowKey, ServerRow> lockRows(DSLContext tx, UUID clinicId, List<OutboxEntry> ops) {
-        Map<SyncedTable, Set<UUID>> byTable = new LinkedHashMap<>();
+        // One lock order for every pusher, tables in SYNCED_TABLES order and ids sorted, so two
+        // desktops pushing overlapping rows of several tables cannot deadlock.
+        Map<SyncedTable, Set<UUID>> byTable = new java.util.TreeMap<>(
+                java.util.Comparator.comparingInt(Schema.SYNCED_TABLES::indexOf));
         for (OutboxEntry op : ops) {
             byTable.computeIfAbsent(op.table(), t -> new HashSet<>()).add(op.rowId());
         }
@@ -293,9 +296,13 @@ public final class ServerApplier {
 
     /** Writes every changed row with one upsert per table; the trigger stamps the versions. */
     private static Map<RowKey, Long> writeRows(DSLContext tx, UUID clinicId, Map<RowKey, ServerRow> rows) {
+        // Parents before children (SYNCED_TABLES is in dependency order): a batch that inserts a
+        // patient and books an appointment for it must not break the foreign key on its own.
         Map<SyncedTable, List<Map.Entry<RowKey, ServerRow>>> byTable = new LinkedHashMap<>();
+        Schema.SYNCED_TABLES.forEach(t -> byTable.put(t, new ArrayList<>()));
         rows.entrySet().stream().filter(e -> e.getValue().dirty)
-                .forEach(e -> byTable.computeIfAbsent(e.getKey().table(), t -> new ArrayList<>()).add(e));
+                .forEach(e -> byTable.get(e.getKey().table()).add(e));
+        byTable.values().removeIf(List::isEmpty);
         Map<RowKey, Long> versions = new HashMap<>();
         for (var entry : byTable.entrySet()) {
             SyncedTable table = entry.getKey();
