@@ -180,7 +180,15 @@ public final class ServerApplier {
                     if (w == ConflictField.Winner.LOCAL) {
                         row.set("deleted", false, op.hlc(), deviceId);
                     } else {
-                        return conflicts; // the row stays deleted; the edit is kept in the conflict record
+                        // The row stays deleted; the edit itself is kept in the conflict record, so
+                        // that an administrator who restores the row gets the edit back with it.
+                        for (String field : op.changedFields()) {
+                            if (!"deleted".equals(field)) {
+                                conflicts.add(new ConflictField(field, base.get(field), after.get(field),
+                                        row.values.get(field), w));
+                            }
+                        }
+                        return conflicts;
                     }
                 }
                 for (String field : op.changedFields()) {
