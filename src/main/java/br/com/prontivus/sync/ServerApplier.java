@@ -60,11 +60,19 @@ public final class ServerApplier {
             }
         }
 
+        // A refused op holds back the later ops of its row in this batch (they get no outcome and
+        // wait behind the parked op), so ops of one row are never applied out of order.
+        Set<RowKey> blocked = new HashSet<>();
         List<OutboxEntry> todo = new ArrayList<>();
         for (OutboxEntry op : batch) {
+            RowKey rowKey = new RowKey(op.table(), op.rowId());
+            if (blocked.contains(rowKey)) {
+                continue;
+            }
             if (damaged.contains(op.opId())) {
                 outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
                         "checksum mismatch: the operation was damaged after it was recorded; not applied"));
+                blocked.add(rowKey);
             } else if (done.containsKey(op.opId())) {
                 outcomes.put(op.opId(), new PushOutcome.AlreadyApplied(op.opId(), done.get(op.opId())));
             } else {
@@ -81,10 +89,14 @@ public final class ServerApplier {
         Map<UUID, Boolean> opConflict = new HashMap<>();
         for (OutboxEntry op : todo) {
             RowKey key = new RowKey(op.table(), op.rowId());
+            if (blocked.contains(key)) {
+                continue;
+            }
             ServerRow row = rows.get(key);
             if (row == null && op.kind() != ChangeKind.INSERT) {
                 outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
                         "the row " + op.tableName() + "/" + op.rowId() + " does not exist on the server"));
+                blocked.add(key);
                 continue;
             }
             List<ConflictField> fields = new ArrayList<>();

@@ -160,11 +160,15 @@ public final class SyncWorld implements AutoCloseable {
      * composition root uses 500 / 5,000): small pull chunks make a bootstrap many chunks long.
      */
     public static SyncEngine engine(Desktop d, int batchSize, int pullChunk, int retries) {
+        return engine(d, batchSize, pullChunk, retries, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)));
+    }
+
+    public static SyncEngine engine(Desktop d, int batchSize, int pullChunk, int retries, Backoff backoff) {
         PostgresDatabase server = d.app().server().orElseThrow();
         var sync = d.app().config().sync();
         return new SyncEngine(d.local(), server, new SyncEngine.Settings(d.clinicId(), d.deviceId(),
-                sync.conflictStrategy(), retries, batchSize, pullChunk, new Backoff(Duration.ofMillis(50),
-                Duration.ofSeconds(1)), d.app().config().dataDirectory().resolve("sync.lock")),
+                sync.conflictStrategy(), retries, batchSize, pullChunk, backoff,
+                d.app().config().dataDirectory().resolve("sync.lock")),
                 new HybridLogicalClock(Clock.systemUTC()), Clock.systemUTC(), List.of(PatientSearchIndex.PULL_HOOK));
     }
 
