@@ -28,11 +28,15 @@ public final class OutboxQueue {
         var parkedTable = DSL.field(DSL.name("parked", "table_name"), String.class);
         var parkedStatus = DSL.field(DSL.name("parked", "status"), String.class);
         var parkedSeq = DSL.field(DSL.name("parked", "seq"), Long.class);
+        var parkedNext = DSL.field(DSL.name("parked", "next_attempt_at"), Outbox.NEXT_ATTEMPT_AT.getDataType());
         return local.read(dsl -> dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
                 .where(Outbox.STATUS.eq(OutboxCapture.PENDING))
                 .and(Outbox.NEXT_ATTEMPT_AT.isNull().or(Outbox.NEXT_ATTEMPT_AT.le(now)))
+                // An earlier op of the same row that is parked, or pending but not due yet (waiting
+                // for its retry), holds this one back: ops of one row reach the server in order.
                 .andNotExists(DSL.selectOne().from(parked)
-                        .where(parkedStatus.eq(OutboxCapture.PARKED))
+                        .where(parkedStatus.eq(OutboxCapture.PARKED)
+                                .or(parkedStatus.eq(OutboxCapture.PENDING).and(parkedNext.gt(now))))
                         .and(parkedTable.eq(Outbox.TABLE_NAME)).and(parkedRow.eq(Outbox.ROW_ID))
                         .and(parkedSeq.lt(Outbox.SEQ)))
                 .orderBy(Outbox.SEQ)

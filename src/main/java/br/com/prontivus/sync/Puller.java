@@ -88,12 +88,12 @@ public final class Puller {
                 break;
             }
             long newCursor = next.cursor();
-            List<PulledRow> rows = next.rows().stream().filter(r -> r.version() <= newCursor).toList();
+            List<PulledRow> rows = next.rows();
             applyLocally(rows, newCursor);
             if (seen != null) {
                 rows.forEach(r -> seen.add(r.id()));
             }
-            total += rows.size();
+            total += (int) rows.stream().filter(r -> r.version() <= newCursor).count();
             cursor = newCursor;
             progress.progress(total, cursor);
             if (!next.more()) {
@@ -150,25 +150,69 @@ public final class Puller {
             }
             rows.sort(Comparator.comparingLong(PulledRow::version));
             long max = rows.isEmpty() ? cursor : rows.getLast().version();
-            return new Chunk(rows, more ? safe : max, more);
+            long newCursor = more ? safe : max;
+            List<PulledRow> applicable = new ArrayList<>(rows.stream().filter(r -> r.version() <= newCursor).toList());
+            applicable.addAll(parentsAhead(dsl, applicable, newCursor));
+            return new Chunk(applicable, newCursor, more);
         });
+    }
+
+    /** Local foreign keys: a row of the child table needs the parent row to exist (SQLite enforces them). */
+    private record Reference(SyncedTable child, Field<UUID> column, SyncedTable parent) {
+    }
+
+    private static final List<Reference> REFERENCES = List.of(
+            new Reference(Schema.APPOINTMENTS, Schema.APPOINTMENTS.PATIENT_ID, Schema.PATIENTS),
+            new Reference(Schema.APPOINTMENTS, Schema.APPOINTMENTS.PRACTITIONER_ID, Schema.PRACTITIONERS));
+
+    /**
+     * Parent rows that the chunk's rows reference but whose current version lies beyond the chunk's
+     * cursor (the parent changed after the child was written): read from the same snapshot and
+     * applied with the chunk, or the child would break a local foreign key. They come again, at
+     * their own version, in a later chunk; applying a row twice is harmless.
+     */
+    private List<PulledRow> parentsAhead(DSLContext dsl, List<PulledRow> rows, long newCursor) {
+        List<PulledRow> parents = new ArrayList<>();
+        for (Reference ref : REFERENCES) {
+            Set<UUID> ids = new HashSet<>();
+            for (PulledRow r : rows) {
+                if (r.table() == ref.child()) {
+                    ids.add(r.record().get(ref.column()));
+                }
+            }
+            Set<UUID> present = new HashSet<>();
+            rows.stream().filter(r -> r.table() == ref.parent()).forEach(r -> present.add(r.id()));
+            ids.removeAll(present);
+            if (ids.isEmpty()) {
+                continue;
+            }
+            SyncedTable p = ref.parent();
+            for (Record r : dsl.select(p.allFields()).from(p.table())
+                    .where(p.CLINIC_ID.eq(clinicId)).and(p.ID.in(ids)).and(p.ROW_VERSION.gt(newCursor)).fetch()) {
+                parents.add(new PulledRow(p, r.get(p.ID), r.get(p.ROW_VERSION), r));
+            }
+        }
+        return parents;
     }
 
     private void applyLocally(List<PulledRow> rows, long newCursor) {
         local.writeVoid(dsl -> {
             Map<String, Set<String>> pending = pendingFields(dsl, rows);
-            Map<SyncedTable, List<PulledRow>> plain = new LinkedHashMap<>();
-            for (PulledRow row : rows) {
-                Set<String> mine = pending.get(key(row.table(), row.id()));
-                if (mine == null) {
-                    plain.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
-                } else {
-                    upsertBatch(dsl, row.table(), plain.getOrDefault(row.table(), List.of()));
-                    plain.remove(row.table());
-                    mergeWithPending(dsl, row, mine);
+            // Parents before children (SYNCED_TABLES is in dependency order): an appointment may come
+            // before its patient's latest version in version order, and SQLite checks foreign keys.
+            for (SyncedTable table : Schema.SYNCED_TABLES) {
+                List<PulledRow> plain = new ArrayList<>();
+                List<PulledRow> merged = new ArrayList<>();
+                for (PulledRow row : rows) {
+                    if (row.table() == table) {
+                        (pending.containsKey(key(table, row.id())) ? merged : plain).add(row);
+                    }
+                }
+                upsertBatch(dsl, table, plain);
+                for (PulledRow row : merged) {
+                    mergeWithPending(dsl, row, pending.get(key(table, row.id())));
                 }
             }
-            plain.forEach((table, list) -> upsertBatch(dsl, table, list));
             for (PulledRow row : rows) {
                 hlc.observe(row.record().get(row.table().UPDATED_AT));
                 if (!hooks.isEmpty()) {

@@ -60,11 +60,19 @@ public final class ServerApplier {
             }
         }
 
+        // A refused op holds back the later ops of its row in this batch (they get no outcome and
+        // wait behind the parked op), so ops of one row are never applied out of order.
+        Set<RowKey> blocked = new HashSet<>();
         List<OutboxEntry> todo = new ArrayList<>();
         for (OutboxEntry op : batch) {
+            RowKey rowKey = new RowKey(op.table(), op.rowId());
+            if (blocked.contains(rowKey)) {
+                continue;
+            }
             if (damaged.contains(op.opId())) {
                 outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
                         "checksum mismatch: the operation was damaged after it was recorded; not applied"));
+                blocked.add(rowKey);
             } else if (done.containsKey(op.opId())) {
                 outcomes.put(op.opId(), new PushOutcome.AlreadyApplied(op.opId(), done.get(op.opId())));
             } else {
@@ -81,10 +89,14 @@ public final class ServerApplier {
         Map<UUID, Boolean> opConflict = new HashMap<>();
         for (OutboxEntry op : todo) {
             RowKey key = new RowKey(op.table(), op.rowId());
+            if (blocked.contains(key)) {
+                continue;
+            }
             ServerRow row = rows.get(key);
             if (row == null && op.kind() != ChangeKind.INSERT) {
                 outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
                         "the row " + op.tableName() + "/" + op.rowId() + " does not exist on the server"));
+                blocked.add(key);
                 continue;
             }
             List<ConflictField> fields = new ArrayList<>();
@@ -144,7 +156,10 @@ public final class ServerApplier {
 
     /** Locks the server rows the batch touches (FOR UPDATE), one query per table. */
     private static Map<RowKey, ServerRow> lockRows(DSLContext tx, UUID clinicId, List<OutboxEntry> ops) {
-        Map<SyncedTable, Set<UUID>> byTable = new LinkedHashMap<>();
+        // One lock order for every pusher, tables in SYNCED_TABLES order and ids sorted, so two
+        // desktops pushing overlapping rows of several tables cannot deadlock.
+        Map<SyncedTable, Set<UUID>> byTable = new java.util.TreeMap<>(
+                java.util.Comparator.comparingInt(Schema.SYNCED_TABLES::indexOf));
         for (OutboxEntry op : ops) {
             byTable.computeIfAbsent(op.table(), t -> new HashSet<>()).add(op.rowId());
         }
@@ -177,7 +192,15 @@ public final class ServerApplier {
                     if (w == ConflictField.Winner.LOCAL) {
                         row.set("deleted", false, op.hlc(), deviceId);
                     } else {
-                        return conflicts; // the row stays deleted; the edit is kept in the conflict record
+                        // The row stays deleted; the edit itself is kept in the conflict record, so
+                        // that an administrator who restores the row gets the edit back with it.
+                        for (String field : op.changedFields()) {
+                            if (!"deleted".equals(field)) {
+                                conflicts.add(new ConflictField(field, base.get(field), after.get(field),
+                                        row.values.get(field), w));
+                            }
+                        }
+                        return conflicts;
                     }
                 }
                 for (String field : op.changedFields()) {
@@ -293,9 +316,13 @@ public final class ServerApplier {
 
     /** Writes every changed row with one upsert per table; the trigger stamps the versions. */
     private static Map<RowKey, Long> writeRows(DSLContext tx, UUID clinicId, Map<RowKey, ServerRow> rows) {
+        // Parents before children (SYNCED_TABLES is in dependency order): a batch that inserts a
+        // patient and books an appointment for it must not break the foreign key on its own.
         Map<SyncedTable, List<Map.Entry<RowKey, ServerRow>>> byTable = new LinkedHashMap<>();
+        Schema.SYNCED_TABLES.forEach(t -> byTable.put(t, new ArrayList<>()));
         rows.entrySet().stream().filter(e -> e.getValue().dirty)
-                .forEach(e -> byTable.computeIfAbsent(e.getKey().table(), t -> new ArrayList<>()).add(e));
+                .forEach(e -> byTable.get(e.getKey().table()).add(e));
+        byTable.values().removeIf(List::isEmpty);
         Map<RowKey, Long> versions = new HashMap<>();
         for (var entry : byTable.entrySet()) {
             SyncedTable table = entry.getKey();

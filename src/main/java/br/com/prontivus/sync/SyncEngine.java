@@ -90,9 +90,9 @@ public final class SyncEngine {
             throw new SyncRefusedException("Another sync is running for this data directory");
         }
         try (SyncLock ignored = lock.get()) {
-            handshake();
+            retrying("handshake", this::handshake);
             PushTotals push = pushAll();
-            Puller.Result pull = puller.pull(server, observer::pulled);
+            Puller.Result pull = retrying("pull", () -> puller.pull(server, observer::pulled));
             Instant now = Instant.now(clock);
             String error = push.error;
             local.writeVoid(dsl -> {
@@ -127,12 +127,49 @@ public final class SyncEngine {
             throw new SyncRefusedException("Another sync is running for this data directory");
         }
         try (SyncLock ignored = lock.get()) {
-            handshake();
+            retrying("handshake", this::handshake);
             PushTotals push = pushAll();
-            Puller.Result pull = puller.repull(server, observer::pulled);
+            Puller.Result pull = retrying("re-pull", () -> puller.repull(server, observer::pulled));
             return new Report(push.applied, push.already, push.parked, push.conflicts, pull.rows(), pull.cursor(),
                     true, push.error);
         }
+    }
+
+    /**
+     * Runs a step again after a transient failure (a pooled connection that died with the network,
+     * a killed backend), with the same backoff and attempts as a push. The pull resumes from the
+     * cursor its finished chunks saved.
+     */
+    private <T> T retrying(String step, java.util.function.Supplier<T> work) {
+        int attempt = 0;
+        while (true) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (!TransientFailures.isTransient(e) || poolTimedOut(e) || ++attempt > settings.retryAttempts()) {
+                    throw e; // the pool already waited DB_POOL_TIMEOUT for a connection: the server is away
+                }
+                long wait = settings.backoff().delay(attempt).toMillis();
+                LOG.info("{} attempt {} failed ({}); retrying in {} ms", step, attempt, TransientFailures.describe(e), wait);
+                sleep(wait);
+            }
+        }
+    }
+
+    private static boolean poolTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void retrying(String step, Runnable work) {
+        retrying(step, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /** Refuses to sync with a server whose schema or protocol this desktop does not understand. */
