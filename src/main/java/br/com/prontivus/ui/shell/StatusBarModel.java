@@ -2,11 +2,13 @@ package br.com.prontivus.ui.shell;
 
 import br.com.prontivus.app.Prontivus;
 import br.com.prontivus.app.StatusReport;
+import br.com.prontivus.app.SyncService;
 import br.com.prontivus.config.Mode;
 import br.com.prontivus.ui.Background;
 import br.com.prontivus.ui.I18n;
 import java.time.Instant;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,9 +19,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The state the status bar shows. Today {@link #refresh()} fills it from {@link StatusReport}
- * (mode, link, outbox); the sync engine, when it exists, feeds the same properties (link state,
- * conflicts, last sync) and installs its "sync now" action through {@link #syncActionProperty()}.
+ * The state the status bar shows. {@link #refresh()} fills it from {@link StatusReport} (mode, link,
+ * outbox); on a hybrid desktop the background {@link SyncService} feeds the same properties (link
+ * state, pending, conflicts, last sync) and its "sync now" action through {@link #syncActionProperty()}.
  * Properties are only touched on the JavaFX thread.
  */
 public final class StatusBarModel {
@@ -42,6 +44,37 @@ public final class StatusBarModel {
         this.background = background;
         this.i18n = i18n;
         mode.set(app.mode());
+        // Hybrid desktops sync in the background; the service is built and started off the FX thread.
+        background.run(() -> app.syncService().map(service -> {
+            service.start();
+            return service;
+        }).orElse(null), service -> {
+            if (service != null) {
+                attach(service);
+            }
+        }, failure -> linkDetail.set(i18n.error(failure)));
+    }
+
+    /** Feeds the bar from the sync service's snapshots and lets "sync now" ask it for a cycle. */
+    private void attach(SyncService service) {
+        syncAction.set(() -> service.requestSync("status bar"));
+        service.addListener(snapshot -> Platform.runLater(() -> apply(snapshot)));
+        apply(service.snapshot());
+    }
+
+    private void apply(SyncService.Snapshot snapshot) {
+        linkState.set(LinkState.valueOf(snapshot.link().name()));
+        if (snapshot.latencyMillis() != null) {
+            linkDetail.set(i18n.t("ui.status.link.latency", Math.round(snapshot.latencyMillis())));
+        }
+        if (snapshot.lastError() != null) {
+            linkDetail.set(snapshot.lastError());
+        }
+        pendingChanges.set(snapshot.pending());
+        openConflicts.set(snapshot.openConflicts());
+        if (snapshot.lastCycleAt() != null && (snapshot.lastReport() == null || snapshot.lastReport().ok())) {
+            lastSync.set(snapshot.lastCycleAt());
+        }
     }
 
     /** Re-reads the outbox and probes the link on a worker thread; a refresh already running is not doubled. */
