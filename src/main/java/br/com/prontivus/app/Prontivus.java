@@ -15,6 +15,8 @@ import br.com.prontivus.config.Mode;
 import br.com.prontivus.config.PostgresTarget;
 import br.com.prontivus.migration.MigrationActor;
 import br.com.prontivus.migration.Migrator;
+import br.com.prontivus.monitor.MonitorService;
+import br.com.prontivus.monitor.StatementTimings;
 import br.com.prontivus.store.Database;
 import br.com.prontivus.store.PostgresDatabase;
 import br.com.prontivus.store.SqliteDatabase;
@@ -61,6 +63,8 @@ public final class Prontivus implements AutoCloseable {
     private volatile ClinicServices services;
     private volatile PostgresDatabase server;
     private volatile SyncEngine engine;
+    private final StatementTimings timings = new StatementTimings();
+    private volatile MonitorService monitor;
 
     private Prontivus(AppConfig config, Database local, IdentityStore identities, ChangeCapture capture, Clock clock,
                       ZoneId zone, PasswordHasher hasher, MigrationActor actor, Path demoFile) {
@@ -74,6 +78,12 @@ public final class Prontivus implements AutoCloseable {
         this.actor = actor;
         this.demoFile = demoFile;
         this.hlc = new HybridLogicalClock(clock);
+        // Every statement of the application is timed for the monitor (p50/p95/p99 per kind).
+        if (local instanceof SqliteDatabase sqlite) {
+            sqlite.executeListener(timings.listener(StatementTimings.SQLITE));
+        } else if (local instanceof PostgresDatabase pg) {
+            pg.executeListener(timings.listener(StatementTimings.POSTGRESQL));
+        }
         if (local instanceof SqliteDatabase) {
             // Never hand out a timestamp older than one already queued, even if the wall clock went back.
             Long last = local.read(dsl -> dsl.select(DSL.max(Outbox.HLC)).from(Outbox.TABLE).fetchOne(0, Long.class));
@@ -219,6 +229,7 @@ public final class Prontivus implements AutoCloseable {
         synchronized (this) {
             if (server == null) {
                 server = PostgresDatabase.open(ServerLink.poolFor(config, target.get()));
+                server.executeListener(timings.listener(StatementTimings.POSTGRESQL));
             }
             return Optional.of(server);
         }
@@ -261,8 +272,28 @@ public final class Prontivus implements AutoCloseable {
         return actor;
     }
 
+    /** Timings of every statement this installation ran, per database and kind. */
+    public StatementTimings timings() {
+        return timings;
+    }
+
+    /** The database monitor of this installation (built on first use, not started). */
+    public MonitorService monitor() {
+        if (monitor == null) {
+            synchronized (this) {
+                if (monitor == null) {
+                    monitor = Monitoring.create(this, timings);
+                }
+            }
+        }
+        return monitor;
+    }
+
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         if (server != null) {
             server.close();
         }

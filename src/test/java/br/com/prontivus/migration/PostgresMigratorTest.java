@@ -46,7 +46,8 @@ class PostgresMigratorTest extends AbstractMigratorTest {
                 Set.of("appointments", "audit_log", "function:audit_log_append_only"),
                 Set.of("applied_ops"),
                 Set.of("sync_conflicts", "clinic_members", "sync_horizon", "sync_compat",
-                        "function:verify_op_checksum", "function:session_clinics"));
+                        "function:verify_op_checksum", "function:session_clinics"),
+                Set.of("monitor_thresholds", "monitor_samples", "monitor_check_state", "monitor_alerts"));
     }
 
     @Override
