@@ -62,7 +62,7 @@ public final class MonitorService implements AutoCloseable {
     private final SystemSampler system;
     private final SyncHealthSource sync;
     private final StatementTimings timings;
-    private final Settings settings;
+    private volatile Settings settings;
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private ScheduledExecutorService executor;
@@ -89,6 +89,11 @@ public final class MonitorService implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** Changes the time between samples; takes effect at the next {@link #start()}. */
+    public synchronized void interval(Duration interval) {
+        settings = settings.withInterval(interval);
     }
 
     public StatementTimings timings() {
