@@ -24,7 +24,8 @@ public final class Main {
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                 config -> Prontivus.open(config, Prontivus.Options.defaults(System.getProperty("user.name"))),
-                DesktopLauncher::launch);
+                DesktopLauncher::launch,
+                java.util.List.of(br.com.prontivus.bench.BenchCommand.class));
         // The desktop window, when asked for, runs inside cli.run until it is closed.
         System.exit(cli.run(args));
     }

@@ -26,9 +26,21 @@ public final class Cli {
     private final PrintWriter err;
     private final Function<AppConfig, Prontivus> opener;
     private final Consumer<AppConfig> gui;
+    private final java.util.List<Class<?>> extraCommands;
 
     public Cli(Map<String, String> environment, BufferedReader in, PrintWriter out, PrintWriter err,
                Function<AppConfig, Prontivus> opener, Consumer<AppConfig> gui) {
+        this(environment, in, out, err, opener, gui, java.util.List.of());
+    }
+
+    /**
+     * With top-level commands from other entry points (e.g. {@code bench}), which this package may
+     * not know (LayeringTest): the launcher hands their picocli classes in. They print to the
+     * command line's out/err ({@code spec.commandLine().getOut()}) and fail like any command.
+     */
+    public Cli(Map<String, String> environment, BufferedReader in, PrintWriter out, PrintWriter err,
+               Function<AppConfig, Prontivus> opener, Consumer<AppConfig> gui, java.util.List<Class<?>> extraCommands) {
+        this.extraCommands = java.util.List.copyOf(extraCommands);
         this.environment = environment;
         this.in = in;
         this.out = out;
@@ -41,6 +53,7 @@ public final class Cli {
         AppConfig[] resolved = new AppConfig[1];
         ProntivusCommand root = new ProntivusCommand(() -> gui.accept(resolved[0]));
         CommandLine cl = new CommandLine(root);
+        extraCommands.forEach(cl::addSubcommand);
         cl.setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler((e, args2) -> {

@@ -90,7 +90,17 @@ public final class MonitorLock implements AutoCloseable {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Optional.of(holder(directory));
+        Holder holder = holder(directory);
+        for (int i = 0; i < 25 && holder.pid() < 0; i++) { // the holder writes the pid just after locking
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            holder = holder(directory);
+        }
+        return Optional.of(holder);
     }
 
     private static Holder holder(Path directory) {

@@ -11,7 +11,7 @@ import oshi.hardware.GlobalMemory;
 /**
  * The machine through OSHI: system CPU load between two samples (from the processor's tick
  * counters, so a sample never sleeps to measure it, except the very first one of a short-lived
- * command), memory used (total minus available) and this JVM's heap; the free space of the
+ * command; a sample taken again within 200 ms repeats the previous reading), memory used (total minus available) and this JVM's heap; the free space of the
  * volume holding the data directory comes from the JDK's {@link FileStore}, which resolves the
  * mount the directory really lives on.
  */
@@ -25,6 +25,7 @@ public final class SystemSampler {
     private String oshiError;
     private long[] previousTicks;
     private long previousTicksAt;
+    private double lastLoad = Double.NaN;
 
     public SystemSampler(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
@@ -58,7 +59,14 @@ public final class SystemSampler {
         try {
             long waitedMs = (System.nanoTime() - previousTicksAt) / 1_000_000;
             if (waitedMs < MIN_TICK_WINDOW_MS) {
-                Thread.sleep(MIN_TICK_WINDOW_MS - waitedMs); // only right after construction
+                if (!Double.isNaN(lastLoad)) {
+                    // Sampled again straight away (a command, a benchmark): too few ticks to measure;
+                    // repeat the last reading rather than wait.
+                    g.put("cpu_load", lastLoad);
+                    g.put("logical_cpus", processor.getLogicalProcessorCount());
+                    return;
+                }
+                Thread.sleep(MIN_TICK_WINDOW_MS - waitedMs); // only the first reading after construction
             }
             double load = processor.getSystemCpuLoadBetweenTicks(previousTicks);
             previousTicks = processor.getSystemCpuLoadTicks();
@@ -66,7 +74,8 @@ public final class SystemSampler {
             if (Double.isNaN(load) || load < 0) {
                 g.unavailable("cpu_load", "no CPU ticks counted since the previous sample");
             } else {
-                g.put("cpu_load", Math.round(load * 10_000) / 10_000.0);
+                lastLoad = Math.round(load * 10_000) / 10_000.0;
+                g.put("cpu_load", lastLoad);
             }
             g.put("logical_cpus", processor.getLogicalProcessorCount());
         } catch (InterruptedException e) {
