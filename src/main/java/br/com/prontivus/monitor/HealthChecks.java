@@ -10,6 +10,9 @@ import java.util.Optional;
 /** Judges one sample's readings against the thresholds: connection, performance, disk, memory, sync. */
 final class HealthChecks {
 
+    /** Below this many statements in a sample's window the performance check does not judge. */
+    static final int MIN_STATEMENTS = 20;
+
     private HealthChecks() {
     }
 
@@ -53,6 +56,13 @@ final class HealthChecks {
                     Messages.get(locale, "monitor.performance.idle"));
         }
         StatementTimings.Worst w = worst.get();
+        long total = timings.count();
+        if (total < MIN_STATEMENTS) {
+            // A p95 of a handful of statements is their maximum, and a fresh process's first
+            // statements pay for class loading and JIT: a one-off command would always warn.
+            return new CheckResult(CheckResult.PERFORMANCE, HealthStatus.OK, w.p95Ms(),
+                    Messages.get(locale, "monitor.performance.few", total, MIN_STATEMENTS));
+        }
         return new CheckResult(CheckResult.PERFORMANCE, p95.evaluate(w.p95Ms()), w.p95Ms(),
                 Messages.get(locale, "monitor.performance.value", w.database(), w.kind().name(), w.p95Ms(), w.count(),
                         p95.warn(), p95.critical()));

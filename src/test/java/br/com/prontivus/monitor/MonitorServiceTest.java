@@ -102,6 +102,13 @@ class MonitorServiceTest {
         assertThat(timings.drainInterval().count()).isZero();
         assertThat(monitor.history(Duration.ofHours(1))).singleElement()
                 .satisfies(p -> assertThat(p.queryP95Ms()).isPositive());
+
+        // a handful of statements (a fresh command) is not judged: its p95 is its slowest, cold one
+        monitor.setThreshold(new Threshold(Threshold.Metric.PERFORMANCE_P95_MS, 0, 0), "admin");
+        db.read(dsl -> dsl.fetchCount(DSL.table(DSL.name("patients"))));
+        CheckResult few = monitor.sampleNow().check(CheckResult.PERFORMANCE).orElseThrow();
+        assertThat(few.status()).isEqualTo(HealthStatus.OK);
+        assertThat(few.message()).contains("too few");
     }
 
     @Test
