@@ -15,6 +15,8 @@ import br.com.prontivus.config.Mode;
 import br.com.prontivus.config.PostgresTarget;
 import br.com.prontivus.migration.MigrationActor;
 import br.com.prontivus.migration.Migrator;
+import br.com.prontivus.monitor.MonitorService;
+import br.com.prontivus.monitor.StatementTimings;
 import br.com.prontivus.store.Database;
 import br.com.prontivus.store.PostgresDatabase;
 import br.com.prontivus.store.SqliteDatabase;
@@ -75,6 +77,8 @@ public final class Prontivus implements AutoCloseable {
     public static final int DEFAULT_PUSH_BATCH = 500;
     /** Derived local data that follows rows written by sync (pull, re-bootstrap, retention). */
     private static final List<RowApplyHook> SYNC_HOOKS = List.of(PatientSearchIndex.PULL_HOOK);
+    private final StatementTimings timings = new StatementTimings();
+    private volatile MonitorService monitor;
 
     private Prontivus(AppConfig config, Database local, IdentityStore identities, ChangeCapture capture, Clock clock,
                       ZoneId zone, PasswordHasher hasher, MigrationActor actor, Path demoFile) {
@@ -88,6 +92,12 @@ public final class Prontivus implements AutoCloseable {
         this.actor = actor;
         this.demoFile = demoFile;
         this.hlc = new HybridLogicalClock(clock);
+        // Every statement of the application is timed for the monitor (p50/p95/p99 per kind).
+        if (local instanceof SqliteDatabase sqlite) {
+            sqlite.executeListener(timings.listener(StatementTimings.SQLITE));
+        } else if (local instanceof PostgresDatabase pg) {
+            pg.executeListener(timings.listener(StatementTimings.POSTGRESQL));
+        }
         if (local instanceof SqliteDatabase) {
             // Never hand out a timestamp older than one already queued, even if the wall clock went back.
             Long last = local.read(dsl -> dsl.select(DSL.max(Outbox.HLC)).from(Outbox.TABLE).fetchOne(0, Long.class));
@@ -310,6 +320,7 @@ public final class Prontivus implements AutoCloseable {
         synchronized (this) {
             if (server == null) {
                 server = PostgresDatabase.open(ServerLink.poolFor(config, target.get()));
+                server.executeListener(timings.listener(StatementTimings.POSTGRESQL));
             }
             return Optional.of(server);
         }
@@ -368,10 +379,30 @@ public final class Prontivus implements AutoCloseable {
         return actor;
     }
 
+    /** Timings of every statement this installation ran, per database and kind. */
+    public StatementTimings timings() {
+        return timings;
+    }
+
+    /** The database monitor of this installation (built on first use, not started). */
+    public MonitorService monitor() {
+        if (monitor == null) {
+            synchronized (this) {
+                if (monitor == null) {
+                    monitor = Monitoring.create(this, timings);
+                }
+            }
+        }
+        return monitor;
+    }
+
     @Override
     public void close() {
         if (syncService != null) {
             syncService.close();
+        }
+        if (monitor != null) {
+            monitor.close();
         }
         if (server != null) {
             server.close();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code prontivus bench}: performance figures of this machine (never touches the user's data). */
 @Command(name = "bench", description = "Benchmarks (they never touch your data directory).",
-        subcommands = BenchCommand.Local.class)
+        subcommands = {BenchCommand.Local.class, br.com.prontivus.bench.MonitorBenchCommand.class})
 final class BenchCommand {
 
     @Command(name = "local", description = "Registration latency, CSV import throughput and search latency on a "

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                 OfflineCommand.class,
                 ConnectionCommand.class,
                 ServerCommand.class,
+                MonitorCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 2 bad input or usage, 3 not found, 4 conflict or invalid state, 1 anything else."})
 public final class ProntivusCommand implements Callable<Integer> {

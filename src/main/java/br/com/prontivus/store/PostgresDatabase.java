@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
  * The central PostgreSQL through HikariCP. Pool sizes follow DESIGN.md: maximum = size + overflow,
@@ -23,6 +23,7 @@ public final class PostgresDatabase implements Database {
     private final HikariDataSource dataSource;
     private final String label;
     private final Settings settings = JooqSettings.defaults();
+    private volatile ExecuteListener listener;
 
     private PostgresDatabase(HikariDataSource dataSource, String label) {
         this.dataSource = dataSource;
@@ -63,6 +64,14 @@ public final class PostgresDatabase implements Database {
         return dataSource;
     }
 
+    /**
+     * Observes every statement run through {@link #read} and {@link #write} (the monitor's
+     * timings); null removes it. Set it once, before the database is shared.
+     */
+    public void executeListener(ExecuteListener listener) {
+        this.listener = listener;
+    }
+
     @Override
     public SQLDialect dialect() {
         return SQLDialect.POSTGRES;
@@ -76,7 +85,7 @@ public final class PostgresDatabase implements Database {
     @Override
     public <T> T read(Function<DSLContext, T> work) {
         try (java.sql.Connection c = connection()) {
-            return work.apply(DSL.using(c, SQLDialect.POSTGRES, settings));
+            return work.apply(JooqSettings.using(c, SQLDialect.POSTGRES, settings, listener));
         } catch (SQLException e) {
             throw unavailable(e);
         } catch (DataAccessException e) {
@@ -89,7 +98,7 @@ public final class PostgresDatabase implements Database {
         try (java.sql.Connection c = connection()) {
             c.setAutoCommit(false);
             try {
-                T result = work.apply(DSL.using(c, SQLDialect.POSTGRES, settings));
+                T result = work.apply(JooqSettings.using(c, SQLDialect.POSTGRES, settings, listener));
                 c.commit();
                 return result;
             } catch (RuntimeException | Error e) {

@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -39,6 +39,7 @@ public final class SqliteDatabase implements Database {
     private final Connection writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private volatile boolean closed;
+    private volatile ExecuteListener listener;
 
     private SqliteDatabase(Path file, int busyTimeoutMs, Settings settings) {
         this.file = file;
@@ -121,6 +122,14 @@ public final class SqliteDatabase implements Database {
         return file;
     }
 
+    /**
+     * Observes every statement run through {@link #read} and {@link #write} (the monitor's
+     * timings); null removes it. Set it once, before the database is shared.
+     */
+    public void executeListener(ExecuteListener listener) {
+        this.listener = listener;
+    }
+
     @Override
     public SQLDialect dialect() {
         return SQLDialect.SQLITE;
@@ -142,7 +151,7 @@ public final class SqliteDatabase implements Database {
             throw new StoreException("Interrupted while waiting for a database connection", e);
         }
         try {
-            return work.apply(DSL.using(c, SQLDialect.SQLITE, settings));
+            return work.apply(JooqSettings.using(c, SQLDialect.SQLITE, settings, listener));
         } catch (DataAccessException e) {
             throw translateOrRethrow(e);
         } finally {
@@ -178,7 +187,7 @@ public final class SqliteDatabase implements Database {
             throw translate(file, e);
         }
         try {
-            T result = work.apply(DSL.using(writer, SQLDialect.SQLITE, settings));
+            T result = work.apply(JooqSettings.using(writer, SQLDialect.SQLITE, settings, listener));
             writer.commit();
             return result;
         } catch (SQLException e) {
