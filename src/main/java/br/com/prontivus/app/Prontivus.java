@@ -21,6 +21,7 @@ import br.com.prontivus.store.SqliteDatabase;
 import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.sync.Backoff;
 import br.com.prontivus.sync.ChangeCapture;
+import br.com.prontivus.sync.ConflictResolver;
 import br.com.prontivus.sync.SyncEngine;
 import br.com.prontivus.sync.ChangeWriter;
 import br.com.prontivus.sync.HybridLogicalClock;
@@ -244,6 +245,15 @@ public final class Prontivus implements AutoCloseable {
             }
             return Optional.of(engine);
         }
+    }
+
+    /**
+     * Settles sync conflicts on this desktop; the resolution is written through the same change
+     * writer (clock, device, outbox) as every other local change, so it syncs like one.
+     */
+    public ConflictResolver conflictResolver() {
+        ClinicIdentity identity = identity().orElseThrow(() -> new DomainException.Conflict("error.clinic.missing"));
+        return new ConflictResolver(local, new ChangeWriter(identity.clinicId(), identity.deviceId(), hlc, capture));
     }
 
     public String clinicName() {
