@@ -8,6 +8,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 
 /**
@@ -47,6 +49,10 @@ final class ConfirmBar extends HBox {
                 e.consume();
             }
         });
+        confirm.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        question.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(question, Priority.ALWAYS);
         getChildren().addAll(question, confirm, cancel);
         setSpacing(10);
         setAlignment(Pos.CENTER_LEFT);

@@ -28,6 +28,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -151,7 +152,7 @@ final class ConflictsPanel implements AdminPanel {
         right.getStyleClass().add("admin-detail");
 
         SplitPane split = new SplitPane(left, right);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.42);
         VBox.setVgrow(split, Priority.ALWAYS);
         root = PanelParts.page(filters, split, PanelParts.progress(vm, "conflictProgress"),
                 PanelParts.message(vm, "conflictMessage"));
@@ -221,7 +222,11 @@ final class ConflictsPanel implements AdminPanel {
                     vm.choose(f.field(), (Side) t.getUserData());
                 }
             });
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            takeLocal.setMinWidth(Region.USE_PREF_SIZE);
+            takeServer.setMinWidth(Region.USE_PREF_SIZE);
             HBox keep = new HBox(takeLocal, takeServer);
+            keep.setMinWidth(Region.USE_PREF_SIZE);
             keep.setUserData(f.field());
             grid.add(name, 0, row);
             grid.add(base, 1, row);

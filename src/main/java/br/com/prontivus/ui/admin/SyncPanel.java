@@ -70,6 +70,8 @@ final class SyncPanel implements AdminPanel {
         Label cleanupReport = Forms.id(new Label(), "cleanupReport");
         cleanupReport.textProperty().bind(vm.cleanupReportProperty());
         cleanupReport.setWrapText(true);
+        cleanupReport.visibleProperty().bind(vm.cleanupReportProperty().isNotEmpty());
+        cleanupReport.managedProperty().bind(cleanupReport.visibleProperty());
         HBox top = new HBox(10, syncNow, cleanupHolder, refresh);
         top.setAlignment(Pos.CENTER_LEFT);
 
