@@ -23,6 +23,7 @@ import br.com.prontivus.store.SqliteDatabase;
 import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.sync.Backoff;
 import br.com.prontivus.sync.ChangeCapture;
+import br.com.prontivus.sync.ConflictResolver;
 import br.com.prontivus.sync.SyncEngine;
 import br.com.prontivus.sync.ChangeWriter;
 import br.com.prontivus.sync.HybridLogicalClock;

@@ -93,6 +93,32 @@ public final class OutboxQueue {
                 .execute());
     }
 
+    /**
+     * Discards parked ops for good (an administrator decided they must never reach the server):
+     * the rows are deleted from the outbox, in one transaction, and returned so the caller can
+     * record them (the desktop writes each one to the audit log). Only parked ops can be discarded;
+     * ids of ops in any other state are ignored. Later ops of the same row stop being held back.
+     * See docs/adr/0010-discarding-parked-operations.md.
+     */
+    public List<OutboxEntry> discard(Collection<UUID> opIds) {
+        if (opIds.isEmpty()) {
+            return List.of();
+        }
+        return local.write(dsl -> {
+            List<OutboxEntry> parked = dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
+                    .where(Outbox.STATUS.eq(OutboxCapture.PARKED)).and(Outbox.OP_ID.in(opIds))
+                    .orderBy(Outbox.SEQ)
+                    .fetch(OutboxEntry::of);
+            if (!parked.isEmpty()) {
+                dsl.deleteFrom(Outbox.TABLE)
+                        .where(Outbox.STATUS.eq(OutboxCapture.PARKED))
+                        .and(Outbox.OP_ID.in(parked.stream().map(OutboxEntry::opId).toList()))
+                        .execute();
+            }
+            return parked;
+        });
+    }
+
     public Map<String, Integer> counts() {
         return local.read(dsl -> dsl.select(Outbox.STATUS, DSL.count()).from(Outbox.TABLE)
                 .groupBy(Outbox.STATUS)

@@ -83,6 +83,32 @@ abstract class DesktopTestSupport extends FxRobot {
         waitFor(() -> lookup(clinic ? "#loginView" : "#firstRunView").tryQuery().isPresent());
     }
 
+    /** Starts the desktop on an already opened installation (e.g. a hybrid one of a sync test); it is closed with the desktop. */
+    void openWith(Locale locale, Prontivus opened) throws Exception {
+        Locale.setDefault(locale);
+        app = opened;
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> {
+            desktop = new Desktop(stage, () -> app, locale, FAST);
+            desktop.start();
+        });
+        waitFor(() -> lookup("#loginView").tryQuery().isPresent());
+    }
+
+    /** Logs in as {@code user} (an administrator) and opens the admin area on {@code section}. */
+    void openAdmin(String user, br.com.prontivus.ui.admin.AdminPage.Section section) throws Exception {
+        login(user, PASSWORD);
+        waitFor(() -> lookup("#mainView").tryQuery().isPresent());
+        settle();
+        clickOn("#nav-admin");
+        waitFor(() -> desktop.main().currentPage() == br.com.prontivus.ui.shell.MainView.PageId.ADMIN);
+        onFx(() -> {
+            desktop.main().admin().show(section);
+            return null;
+        });
+        settle();
+    }
+
     ClinicServices services() {
         return app.services();
     }

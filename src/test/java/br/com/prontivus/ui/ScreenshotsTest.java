@@ -88,6 +88,95 @@ class ScreenshotsTest extends DesktopTestSupport {
         assertThat(patients).hasSize(6);
     }
 
+    /**
+     * The admin guide's panels: a conflict (stored as a pulled one would be), a parked operation
+     * among the pending ones, a pending migration (the latest rolled back), users and the audit log.
+     */
+    @Test
+    void writesTheAdminScreenshots() throws Exception {
+        Path dir = Path.of(System.getProperty("prontivus.screenshots", "target/screenshots"));
+        open(Locale.forLanguageTag("pt-BR"), true);
+        List<Patient> patients = seed();
+        services().staff().add(Actor.system("tester"), "joao", "João Pereira", br.com.prontivus.clinic.StaffRole.RECEPTION,
+                PASSWORD.toCharArray());
+        Patient jose = patients.getFirst();
+        var c = br.com.prontivus.store.schema.Schema.SYNC_CONFLICTS;
+        var clinic = app.identity().orElseThrow();
+        app.local().writeVoid(dsl -> dsl.insertInto(c.table())
+                .set(c.ID, java.util.UUID.randomUUID()).set(c.CLINIC_ID, clinic.clinicId())
+                .set(c.TABLE_NAME, "patients").set(c.ROW_ID, jose.id()).set(c.OP_ID, java.util.UUID.randomUUID())
+                .set(c.DEVICE_ID, clinic.deviceId())
+                .set(c.FIELDS, "[{\"field\":\"phone\",\"base\":\"11987654321\",\"local\":\"11999990000\","
+                        + "\"server\":\"11955554444\",\"winner\":\"undecided\"},{\"field\":\"email\","
+                        + "\"base\":\"jose@example.com\",\"local\":\"jose.silva@example.com\","
+                        + "\"server\":\"jose@example.com.br\",\"winner\":\"undecided\"}]")
+                .set(c.STRATEGY, "manual").set(c.OUTCOME, "server_kept").set(c.STATUS, "open")
+                .set(c.DETECTED_AT, clock.instant()).set(c.UPDATED_AT, 1L).set(c.UPDATED_BY, clinic.deviceId())
+                .set(c.DELETED, false).set(c.FIELD_VERSIONS, "{}")
+                .execute());
+        app.local().writeVoid(dsl -> dsl.update(br.com.prontivus.store.schema.Schema.Outbox.TABLE)
+                .set(br.com.prontivus.store.schema.Schema.Outbox.STATUS, "parked")
+                .set(br.com.prontivus.store.schema.Schema.Outbox.ATTEMPTS, 1)
+                .set(br.com.prontivus.store.schema.Schema.Outbox.LAST_ERROR,
+                        "checksum mismatch: the operation was damaged after it was recorded; not applied")
+                .where(br.com.prontivus.store.schema.Schema.Outbox.TABLE_NAME.eq("patients"))
+                .and(br.com.prontivus.store.schema.Schema.Outbox.ROW_ID.eq(patients.get(1).id()))
+                .execute());
+        new br.com.prontivus.app.Migrations(app).rollbackLatest(Actor.system("tester"),
+                br.com.prontivus.app.Migrations.Target.LOCAL);
+
+        openAdmin("maria", br.com.prontivus.ui.admin.AdminPage.Section.CONFLICTS);
+        waitFor(() -> lookup("#choice-phone-local").tryQuery().isPresent());
+        clickOn("#choice-phone-local");
+        settle();
+        screenshot(dir.resolve("admin-conflicts.png"));
+
+        showAdmin(br.com.prontivus.ui.admin.AdminPage.Section.SYNC);
+        waitFor(() -> lookup("#parkedTable").queryTableView().getItems().size() == 1);
+        onFx(() -> {
+            lookup("#parkedTable").queryTableView().getSelectionModel().select(0);
+            return null;
+        });
+        clickOn("#discardButton");
+        settle();
+        screenshot(dir.resolve("admin-sync.png"));
+        clickOn("#discardCancelButton");
+
+        showAdmin(br.com.prontivus.ui.admin.AdminPage.Section.MIGRATIONS);
+        waitFor(() -> lookup("#migrationTable").queryTableView().getItems().size() > 1
+                && !lookup("#migrationTrail").queryTableView().getItems().isEmpty());
+        clickOn("#validateButton");
+        waitFor(() -> !text("#migrationMessage").isEmpty());
+        settle();
+        screenshot(dir.resolve("admin-migrations.png"));
+
+        showAdmin(br.com.prontivus.ui.admin.AdminPage.Section.USERS);
+        waitFor(() -> lookup("#userTable").queryTableView().getItems().size() == 2);
+        clickOn("#newLoginField").write("carla");
+        clickOn("#newNameField").write("Carla Mendes");
+        settle();
+        screenshot(dir.resolve("admin-users.png"));
+
+        showAdmin(br.com.prontivus.ui.admin.AdminPage.Section.AUDIT);
+        waitFor(() -> !lookup("#auditTable").queryTableView().getItems().isEmpty());
+        clickOn("#auditPatientFilter").write("silva");
+        clickOn("#auditSearchButton");
+        settle();
+        screenshot(dir.resolve("admin-audit.png"));
+
+        showAdmin(br.com.prontivus.ui.admin.AdminPage.Section.HEALTH);
+        settle();
+        assertThat(visible("#healthPlaceholder")).isTrue();
+    }
+
+    private void showAdmin(br.com.prontivus.ui.admin.AdminPage.Section section) throws Exception {
+        onFx(() -> {
+            desktop.main().admin().show(section);
+            return null;
+        });
+        settle();
+    }
+
     /** Six patients, a morning of appointments in various states, the clock at 09:40. */
     private List<Patient> seed() {
         Actor actor = Actor.system("tester");

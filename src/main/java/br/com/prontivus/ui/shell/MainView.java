@@ -6,6 +6,9 @@ import br.com.prontivus.ui.Forms;
 import br.com.prontivus.ui.I18n;
 import br.com.prontivus.ui.Theme;
 import br.com.prontivus.ui.patients.PatientsPage;
+import br.com.prontivus.app.Administration;
+import br.com.prontivus.clinic.StaffRole;
+import br.com.prontivus.ui.admin.AdminPage;
 import br.com.prontivus.ui.queue.QueuePage;
 import br.com.prontivus.ui.schedule.SchedulePage;
 import java.util.Locale;
@@ -32,13 +35,14 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /** The main window: header (clinic, user, role), navigation, the current page, the status bar, F1 help. */
 public final class MainView {
 
-    public enum PageId { PATIENTS, SCHEDULE, QUEUE }
+    public enum PageId { PATIENTS, SCHEDULE, QUEUE, ADMIN }
 
     private final DeskContext ctx;
     private final I18n i18n;
@@ -47,6 +51,8 @@ public final class MainView {
     private final PatientsPage patients;
     private final SchedulePage schedule;
     private final QueuePage queue;
+    /** Null unless an administrator is logged in: the admin area does not exist for anyone else. */
+    private final AdminPage admin;
     private final StatusBarModel status;
     private final Shortcuts shortcuts = new Shortcuts();
     private final ToggleGroup nav = new ToggleGroup();
@@ -65,6 +71,8 @@ public final class MainView {
         });
         this.schedule = new SchedulePage(ctx);
         this.queue = new QueuePage(ctx);
+        this.admin = ctx.session().user().role() == StaffRole.ADMIN
+                ? new AdminPage(ctx, Administration.of(ctx.app())) : null;
         this.status = new StatusBarModel(ctx.app(), ctx.background(), i18n);
 
         Label appTitle = new Label("Prontivus");
@@ -107,6 +115,11 @@ public final class MainView {
         VBox navBar = new VBox(navButton(PageId.PATIENTS, "ui.nav.patients", MaterialDesignA.ACCOUNT_MULTIPLE),
                 navButton(PageId.SCHEDULE, "ui.nav.schedule", MaterialDesignC.CALENDAR_MONTH),
                 navButton(PageId.QUEUE, "ui.nav.queue", MaterialDesignT.TIMER_SAND));
+        if (admin != null) {
+            Region gap = new Region();
+            VBox.setVgrow(gap, Priority.ALWAYS);
+            navBar.getChildren().addAll(gap, navButton(PageId.ADMIN, "ui.nav.admin", MaterialDesignS.SHIELD_ACCOUNT));
+        }
         navBar.getStyleClass().add("nav-bar");
 
         frame.setTop(header);
@@ -153,6 +166,10 @@ public final class MainView {
                 () -> show(PageId.SCHEDULE));
         shortcuts.global(scene, new KeyCodeCombination(KeyCode.DIGIT3, shortcut), "ui.keys.queue",
                 () -> show(PageId.QUEUE));
+        if (admin != null) {
+            shortcuts.global(scene, new KeyCodeCombination(KeyCode.DIGIT4, shortcut), "ui.keys.admin",
+                    () -> show(PageId.ADMIN));
+        }
         shortcuts.global(scene, new KeyCodeCombination(KeyCode.F5), "ui.keys.refresh", this::refresh);
         shortcuts.global(scene, new KeyCodeCombination(KeyCode.F1), "ui.keys.help", () -> help.toggle());
         shortcuts.global(scene, new KeyCodeCombination(KeyCode.T, shortcut, KeyCombination.SHIFT_DOWN),
@@ -173,10 +190,14 @@ public final class MainView {
     }
 
     public void show(PageId id) {
+        if (id == PageId.ADMIN && admin == null) {
+            return; // not an administrator: the admin area is not reachable, whatever asked for it
+        }
         Page next = switch (id) {
             case PATIENTS -> patients;
             case SCHEDULE -> schedule;
             case QUEUE -> queue;
+            case ADMIN -> admin;
         };
         nav.getToggles().stream().filter(t -> t.getUserData() == id).findFirst().ifPresent(t -> t.setSelected(true));
         if (next == current) {
@@ -223,6 +244,8 @@ public final class MainView {
     public PatientsPage patients() { return patients; }
     public SchedulePage schedule() { return schedule; }
     public QueuePage queue() { return queue; }
+    /** The admin area; null unless an administrator is logged in. */
+    public AdminPage admin() { return admin; }
     public StatusBarModel status() { return status; }
     public Shortcuts shortcuts() { return shortcuts; }
 }
