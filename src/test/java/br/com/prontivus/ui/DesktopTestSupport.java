@@ -113,10 +113,17 @@ abstract class DesktopTestSupport extends FxRobot {
         return app.services();
     }
 
+    /** The JVM's locale before a test set its own; every test class shares the JVM with the others. */
+    private final Locale originalLocale = Locale.getDefault();
+
     @AfterEach
     void closeDesktop() throws Exception {
-        if (desktop != null) {
-            FxToolkit.setupFixture(() -> desktop.close());
+        try {
+            if (desktop != null) {
+                FxToolkit.setupFixture(() -> desktop.close());
+            }
+        } finally {
+            Locale.setDefault(originalLocale);
         }
     }
 
