@@ -236,14 +236,30 @@ public final class Prontivus implements AutoCloseable {
         }
         synchronized (this) {
             if (engine == null) {
-                var sync = config.sync();
-                engine = new SyncEngine(local, pg.get(), new SyncEngine.Settings(identity.get().clinicId(),
-                        identity.get().deviceId(), sync.conflictStrategy(), sync.retryAttempts(), 500, 5_000,
-                        Backoff.DEFAULT, config.dataDirectory().resolve("sync.lock")), hlc, clock,
-                        List.of(PatientSearchIndex.PULL_HOOK));
+                engine = newSyncEngine(pg.get(), SYNC_BATCH_SIZE, SYNC_PULL_CHUNK);
             }
             return Optional.of(engine);
         }
+    }
+
+    /** Ops per push transaction and rows per table per pull chunk of the engine {@link #syncEngine()} builds. */
+    public static final int SYNC_BATCH_SIZE = 500;
+    public static final int SYNC_PULL_CHUNK = 5_000;
+
+    /**
+     * A sync engine wired exactly like {@link #syncEngine()} (same local store, clock, hooks, lock file)
+     * but talking to {@code server} with the given sizes: for benchmarks, which wrap the server to count
+     * statements and try other batch sizes. Not cached; the caller must not run it beside the app's own.
+     */
+    public SyncEngine newSyncEngine(Database server, int batchSize, int pullChunk) {
+        ClinicIdentity id = identity().orElseThrow(() -> new DomainException.Conflict("error.clinic.missing"));
+        if (!(local instanceof SqliteDatabase)) {
+            throw new IllegalStateException("Cloud mode has no sync engine");
+        }
+        var sync = config.sync();
+        return new SyncEngine(local, server, new SyncEngine.Settings(id.clinicId(), id.deviceId(),
+                sync.conflictStrategy(), sync.retryAttempts(), batchSize, pullChunk, Backoff.DEFAULT,
+                config.dataDirectory().resolve("sync.lock")), hlc, clock, List.of(PatientSearchIndex.PULL_HOOK));
     }
 
     public String clinicName() {
