@@ -32,10 +32,6 @@ import org.jooq.impl.SQLDataType;
  */
 public final class Puller {
 
-    /** What one pull did. */
-    public record Result(int rows, long cursor, boolean rebootstrapped) {
-    }
-
     private final Database local;
     private final UUID clinicId;
     private final HybridLogicalClock hlc;
@@ -57,13 +53,37 @@ public final class Puller {
         return local.read(dsl -> dsl.select(SyncState.PULL_CURSOR).from(SyncState.TABLE).fetchOne(SyncState.PULL_CURSOR));
     }
 
+    /** What one pull did; {@code skipped} when the server's counter showed nothing new (no chunk read). */
+    public record Result(int rows, long cursor, boolean rebootstrapped, boolean skipped) {
+        public Result(int rows, long cursor, boolean rebootstrapped) {
+            this(rows, cursor, rebootstrapped, false);
+        }
+    }
+
+    /**
+     * What the caller already read from the server this cycle: the clinic's purge horizon and, when
+     * still current, its version counter ({@code clinic_version.last_version}; null when unknown or
+     * stale, e.g. after this cycle pushed). Versions commit in counter order, so a committed counter
+     * at or below the cursor means no row above the cursor is visible: the pull can skip reading.
+     */
+    public record Hint(long horizon, Long lastVersion) {
+    }
+
     public Result pull(Database server, ProgressListener progress) {
-        long cursor = cursor();
         long horizon = server.read(dsl -> dsl.select(DSL.field(DSL.name("purged_through"), Long.class))
                 .from(DSL.table(DSL.name("sync_horizon")))
                 .where(DSL.field(DSL.name("clinic_id"), SQLDataType.UUID).eq(clinicId))
                 .fetchOptional(0, Long.class).orElse(0L));
+        return pull(server, progress, new Hint(horizon, null));
+    }
+
+    public Result pull(Database server, ProgressListener progress, Hint hint) {
+        long cursor = cursor();
+        long horizon = hint.horizon();
         boolean rebootstrap = cursor > 0 && cursor < horizon;
+        if (!rebootstrap && hint.lastVersion() != null && hint.lastVersion() <= cursor) {
+            return new Result(0, cursor, false, true);
+        }
         Set<UUID> seen = rebootstrap ? new HashSet<>() : null;
         if (rebootstrap) {
             cursor = 0; // deletes below the horizon are gone from the server: start over and reconcile
@@ -156,17 +176,28 @@ public final class Puller {
                 }
             }
             plain.forEach((table, list) -> upsertBatch(dsl, table, list));
+            long newest = Long.MIN_VALUE;
+            Map<SyncedTable, List<RowApplyHook.AppliedRow>> applied = new LinkedHashMap<>();
             for (PulledRow row : rows) {
-                hlc.observe(row.record().get(row.table().UPDATED_AT));
+                newest = Math.max(newest, row.record().get(row.table().UPDATED_AT));
                 if (!hooks.isEmpty()) {
                     Map<String, Object> values = new HashMap<>();
                     for (Field<?> f : row.table().dataFields()) {
                         values.put(f.getName(), row.record().get(f));
                     }
                     boolean deleted = row.record().get(row.table().DELETED);
-                    for (RowApplyHook hook : hooks) {
-                        hook.applied(dsl, row.table(), clinicId, row.id(), values, deleted);
-                    }
+                    applied.computeIfAbsent(row.table(), t -> new ArrayList<>())
+                            .add(new RowApplyHook.AppliedRow(row.id(), values, deleted));
+                }
+            }
+            if (newest != Long.MIN_VALUE) {
+                hlc.observe(newest); // observing the largest clock moves past all of them
+            }
+            // Hooks get the chunk's rows per table (version order within a table), so derived data
+            // can be written as statement batches instead of a few statements per row.
+            for (var e : applied.entrySet()) {
+                for (RowApplyHook hook : hooks) {
+                    hook.appliedAll(dsl, e.getKey(), clinicId, e.getValue());
                 }
             }
             dsl.update(SyncState.TABLE).set(SyncState.PULL_CURSOR, newCursor).execute();
