@@ -359,9 +359,26 @@ public final class Prontivus implements AutoCloseable {
     }
 
     private SyncEngine newEngine(ClinicIdentity identity, PostgresDatabase pg, int pullChunk) {
+        return buildEngine(identity, pg, DEFAULT_PUSH_BATCH, pullChunk);
+    }
+
+    /**
+     * A sync engine wired exactly like {@link #syncEngine()} (same local store, clock, hooks, lock file)
+     * but talking to {@code server} with the given sizes: for benchmarks, which wrap the server to count
+     * statements and try other batch sizes. Not cached; the caller must not run it beside the app's own.
+     */
+    public SyncEngine newSyncEngine(Database server, int batchSize, int pullChunk) {
+        ClinicIdentity id = identity().orElseThrow(() -> new DomainException.Conflict("error.clinic.missing"));
+        if (!(local instanceof SqliteDatabase)) {
+            throw new IllegalStateException("Cloud mode has no sync engine");
+        }
+        return buildEngine(id, server, batchSize, pullChunk);
+    }
+
+    private SyncEngine buildEngine(ClinicIdentity identity, Database server, int batchSize, int pullChunk) {
         var sync = config.sync();
-        return new SyncEngine(local, pg, new SyncEngine.Settings(identity.clinicId(), identity.deviceId(),
-                sync.conflictStrategy(), sync.retryAttempts(), DEFAULT_PUSH_BATCH, pullChunk, Backoff.DEFAULT,
+        return new SyncEngine(local, server, new SyncEngine.Settings(identity.clinicId(), identity.deviceId(),
+                sync.conflictStrategy(), sync.retryAttempts(), batchSize, pullChunk, Backoff.DEFAULT,
                 syncLockFile()), hlc, clock, SYNC_HOOKS);
     }
 

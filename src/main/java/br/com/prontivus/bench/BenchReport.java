@@ -8,9 +8,17 @@ import java.util.Map;
 public final class BenchReport {
 
     private final Map<String, Object> data;
+    private final java.util.function.Function<Map<String, Object>, String> text;
 
     BenchReport(Map<String, Object> data) {
         this.data = Collections.unmodifiableMap(data);
+        this.text = null;
+    }
+
+    /** A report of another benchmark, with its own text rendering. */
+    BenchReport(Map<String, Object> data, java.util.function.Function<Map<String, Object>, String> text) {
+        this.data = Collections.unmodifiableMap(data);
+        this.text = text;
     }
 
     public Map<String, Object> toMap() {
@@ -22,6 +30,9 @@ public final class BenchReport {
     }
 
     public String toText() {
+        if (text != null) {
+            return text.apply(data);
+        }
         StringBuilder out = new StringBuilder();
         out.append("Prontivus local benchmark — ").append(data.get("date")).append('\n');
         Map<?, ?> machine = (Map<?, ?>) data.get("machine");

@@ -2,7 +2,12 @@ package br.com.prontivus.clinic;
 
 import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.store.schema.Schema.PatientSearchTerms;
+import br.com.prontivus.store.schema.SyncedTable;
 import br.com.prontivus.sync.RowApplyHook;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
@@ -35,15 +40,56 @@ public final class PatientSearchIndex {
     }
 
     /** Keeps the index in step with patients written by a pull (registered by the composition root). */
-    public static final RowApplyHook PULL_HOOK = (tx, table, clinicId, rowId, row, deleted) -> {
-        if (table == Schema.PATIENTS) {
-            if (deleted) {
-                remove(tx, rowId);
-            } else {
-                reindex(tx, clinicId, rowId, (String) row.get("full_name"), (String) row.get("social_name"));
+    public static final RowApplyHook PULL_HOOK = new RowApplyHook() {
+        @Override
+        public void applied(DSLContext tx, SyncedTable table, UUID clinicId, UUID rowId, Map<String, Object> row,
+                            boolean deleted) {
+            if (table == Schema.PATIENTS) {
+                if (deleted) {
+                    remove(tx, rowId);
+                } else {
+                    reindex(tx, clinicId, rowId, (String) row.get("full_name"), (String) row.get("social_name"));
+                }
             }
         }
+
+        /**
+         * A pulled chunk (up to thousands of patients; a bootstrap pulls them all): the old terms of
+         * every patient of the chunk go in one DELETE batch, the new terms of the live ones in one
+         * INSERT batch, instead of a DELETE and an INSERT per patient. Same end state as per row.
+         */
+        @Override
+        public void appliedAll(DSLContext tx, SyncedTable table, UUID clinicId, List<AppliedRow> rows) {
+            if (table != Schema.PATIENTS || rows.isEmpty()) {
+                return;
+            }
+            removeAll(tx, rows.stream().map(AppliedRow::rowId).toList());
+            // A patient may appear once per chunk (the pull reads its latest version), but keep the
+            // last occurrence anyway so the result matches the per-row order exactly.
+            Map<UUID, AppliedRow> last = new LinkedHashMap<>();
+            rows.forEach(r -> last.put(r.rowId(), r));
+            List<Names> live = new ArrayList<>();
+            for (AppliedRow r : last.values()) {
+                if (!r.deleted()) {
+                    live.add(new Names(r.rowId(), (String) r.row().get("full_name"), (String) r.row().get("social_name")));
+                }
+            }
+            indexAll(tx, clinicId, live);
+        }
     };
+
+    /** Removes the terms of many patients as one statement batch. */
+    public static void removeAll(DSLContext tx, List<UUID> patientIds) {
+        if (patientIds.isEmpty()) {
+            return;
+        }
+        org.jooq.BatchBindStep batch = tx.batch(tx.deleteFrom(PatientSearchTerms.TABLE)
+                .where(PatientSearchTerms.PATIENT_ID.eq((UUID) null)));
+        for (UUID id : patientIds) {
+            batch = batch.bind(id);
+        }
+        batch.execute();
+    }
 
     /** A patient's names, for {@link #indexAll}. */
     public record Names(UUID patientId, String fullName, String socialName) {

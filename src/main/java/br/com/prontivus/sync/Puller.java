@@ -32,10 +32,6 @@ import org.jooq.impl.SQLDataType;
  */
 public final class Puller {
 
-    /** What one pull did. */
-    public record Result(int rows, long cursor, boolean rebootstrapped) {
-    }
-
     private final Database local;
     private final UUID clinicId;
     private final HybridLogicalClock hlc;
@@ -57,8 +53,29 @@ public final class Puller {
         return local.read(dsl -> dsl.select(SyncState.PULL_CURSOR).from(SyncState.TABLE).fetchOne(SyncState.PULL_CURSOR));
     }
 
+    /** What one pull did; {@code skipped} when the server's counter showed nothing new (no chunk read). */
+    public record Result(int rows, long cursor, boolean rebootstrapped, boolean skipped) {
+        public Result(int rows, long cursor, boolean rebootstrapped) {
+            this(rows, cursor, rebootstrapped, false);
+        }
+    }
+
+    /**
+     * What the caller already read from the server this cycle: the clinic's purge horizon and, when
+     * still current, its version counter ({@code clinic_version.last_version}; null when unknown or
+     * stale, e.g. after this cycle pushed). Versions commit in counter order, so a committed counter
+     * at or below the cursor means no row above the cursor is visible: the pull can skip reading.
+     */
+    public record Hint(long horizon, Long lastVersion) {
+    }
+
     public Result pull(Database server, ProgressListener progress) {
-        return pull(server, progress, false);
+        return pull(server, progress, new Hint(horizonOf(server), null), false);
+    }
+
+    /** A pull that knows from the cycle's handshake where the server stands (see {@link Hint}). */
+    public Result pull(Database server, ProgressListener progress, Hint hint) {
+        return pull(server, progress, hint, false);
     }
 
     /**
@@ -67,16 +84,23 @@ public final class Puller {
      * This is how {@code sync verify --repair} mends a divergence the cursor alone cannot see.
      */
     public Result repull(Database server, ProgressListener progress) {
-        return pull(server, progress, true);
+        return pull(server, progress, new Hint(horizonOf(server), null), true);
     }
 
-    private Result pull(Database server, ProgressListener progress, boolean reconcile) {
-        long cursor = cursor();
-        long horizon = server.read(dsl -> dsl.select(DSL.field(DSL.name("purged_through"), Long.class))
+    private long horizonOf(Database server) {
+        return server.read(dsl -> dsl.select(DSL.field(DSL.name("purged_through"), Long.class))
                 .from(DSL.table(DSL.name("sync_horizon")))
                 .where(DSL.field(DSL.name("clinic_id"), SQLDataType.UUID).eq(clinicId))
                 .fetchOptional(0, Long.class).orElse(0L));
+    }
+
+    private Result pull(Database server, ProgressListener progress, Hint hint, boolean reconcile) {
+        long cursor = cursor();
+        long horizon = hint.horizon();
         boolean rebootstrap = reconcile || (cursor > 0 && cursor < horizon);
+        if (!rebootstrap && hint.lastVersion() != null && hint.lastVersion() <= cursor) {
+            return new Result(0, cursor, false, true); // the clinic's counter is not past our cursor
+        }
         Set<UUID> seen = rebootstrap ? new HashSet<>() : null;
         if (rebootstrap) {
             cursor = 0; // deletes below the horizon are gone from the server: start over and reconcile
@@ -213,17 +237,28 @@ public final class Puller {
                     mergeWithPending(dsl, row, pending.get(key(table, row.id())));
                 }
             }
+            long newest = Long.MIN_VALUE;
+            Map<SyncedTable, List<RowApplyHook.AppliedRow>> applied = new LinkedHashMap<>();
             for (PulledRow row : rows) {
-                hlc.observe(row.record().get(row.table().UPDATED_AT));
+                newest = Math.max(newest, row.record().get(row.table().UPDATED_AT));
                 if (!hooks.isEmpty()) {
                     Map<String, Object> values = new HashMap<>();
                     for (Field<?> f : row.table().dataFields()) {
                         values.put(f.getName(), row.record().get(f));
                     }
                     boolean deleted = row.record().get(row.table().DELETED);
-                    for (RowApplyHook hook : hooks) {
-                        hook.applied(dsl, row.table(), clinicId, row.id(), values, deleted);
-                    }
+                    applied.computeIfAbsent(row.table(), t -> new ArrayList<>())
+                            .add(new RowApplyHook.AppliedRow(row.id(), values, deleted));
+                }
+            }
+            if (newest != Long.MIN_VALUE) {
+                hlc.observe(newest); // observing the largest clock moves past all of them
+            }
+            // Hooks get the chunk's rows per table (version order within a table), so derived data
+            // can be written as statement batches instead of a few statements per row.
+            for (var e : applied.entrySet()) {
+                for (RowApplyHook hook : hooks) {
+                    hook.appliedAll(dsl, e.getKey(), clinicId, e.getValue());
                 }
             }
             dsl.update(SyncState.TABLE).set(SyncState.PULL_CURSOR, newCursor).execute();

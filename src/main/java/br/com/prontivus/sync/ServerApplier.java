@@ -149,7 +149,11 @@ public final class ServerApplier {
         List<UUID> ids = batch.stream().map(OutboxEntry::opId).toList();
         Map<UUID, Long> done = new HashMap<>();
         tx.select(AO_OP, AO_VERSION).from(DSL.table(DSL.name("applied_ops")))
-                .where(AO_CLINIC.eq(clinicId)).and(AO_OP.in(ids))
+                // = ANY(one array parameter), not IN (500 parameters): under the generic plan pgjdbc's
+                // prepared statements get after a few runs, PostgreSQL turned the IN list into a filter
+                // over every applied op of the clinic (1.3 s per batch at 100,000 ops); the array keeps
+                // both columns as index conditions whatever the statistics say.
+                .where(AO_CLINIC.eq(clinicId)).and(AO_OP.eq(DSL.any(ids.toArray(UUID[]::new))))
                 .forEach(r -> done.put(r.value1(), r.value2()));
         return done;
     }
@@ -165,7 +169,7 @@ public final class ServerApplier {
         }
         Map<RowKey, ServerRow> rows = new HashMap<>();
         byTable.forEach((table, ids) -> tx.select(table.allFields()).from(table.table())
-                .where(table.CLINIC_ID.eq(clinicId)).and(table.ID.in(ids))
+                .where(table.CLINIC_ID.eq(clinicId)).and(table.ID.eq(DSL.any(ids.toArray(UUID[]::new)))) // see alreadyApplied
                 .orderBy(table.ID) // a fixed lock order: two desktops pushing overlapping rows cannot deadlock
                 .forUpdate()
                 .forEach(r -> rows.put(new RowKey(table, r.get(table.ID)), ServerRow.of(table, r))));

@@ -90,13 +90,21 @@ public final class SyncEngine {
             throw new SyncRefusedException("Another sync is running for this data directory");
         }
         try (SyncLock ignored = lock.get()) {
-            retrying("handshake", this::handshake);
+            ServerState state = retrying("handshake", this::handshake);
             PushTotals push = pushAll();
-            Puller.Result pull = retrying("pull", () -> puller.pull(server, observer::pulled));
+            // What the handshake saw of the clinic's counter is still the truth when this cycle sent
+            // nothing; after a push (even a replay or a failed one) the pull looks for itself.
+            boolean sentNothing = push.error == null && push.applied + push.already + push.parked == 0
+                    && !push.attempted;
+            Puller.Hint hint = new Puller.Hint(state.horizon(), sentNothing ? state.lastVersion() : null);
+            Puller.Result pull = retrying("pull", () -> puller.pull(server, observer::pulled, hint));
             Instant now = Instant.now(clock);
             String error = push.error;
             local.writeVoid(dsl -> {
                 var update = dsl.update(SyncState.TABLE).set(SyncState.LAST_PUSH_AT, now);
+                if (pull.skipped()) {
+                    update.set(SyncState.LAST_PULL_AT, now); // checked: nothing new on the server
+                }
                 if (error == null) {
                     update.set(SyncState.LAST_SUCCESS_AT, now).set(SyncState.LAST_ERROR, (String) null).execute();
                 } else {
@@ -165,42 +173,54 @@ public final class SyncEngine {
         return false;
     }
 
-    private void retrying(String step, Runnable work) {
-        retrying(step, () -> {
-            work.run();
-            return null;
-        });
+    /**
+     * What one round trip tells about the server: its schema and protocol range (the handshake), the
+     * clinic's purge horizon and the clinic's version counter (what the pull compares its cursor to).
+     */
+    public record ServerState(String schema, Integer minProtocol, Integer maxProtocol, long horizon, long lastVersion) {
     }
 
-    /** Refuses to sync with a server whose schema or protocol this desktop does not understand. */
-    public void handshake() {
-        Map<String, Object> info = server.read(dsl -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            var compat = dsl.select(DSL.field(DSL.name("min_protocol"), Integer.class),
-                    DSL.field(DSL.name("max_protocol"), Integer.class))
-                    .from(DSL.table(DSL.name("sync_compat"))).fetchOptional();
-            m.put("min", compat.map(r -> r.value1()).orElse(null));
-            m.put("max", compat.map(r -> r.value2()).orElse(null));
-            m.put("schema", dsl.select(DSL.field(DSL.name("version"), String.class))
-                    .from(DSL.table(DSL.name("flyway_schema_history")))
-                    .where(DSL.field(DSL.name("success"), Boolean.class).isTrue())
-                    .and(DSL.field(DSL.name("version"), String.class).isNotNull())
-                    .fetch(0, String.class).stream().max(SyncEngine::compareVersions).orElse(null));
-            return m;
+    /** Schema version last stored in sync_state by this engine: rewritten only when it changes. */
+    private volatile String recordedSchema;
+
+    /**
+     * Refuses to sync with a server whose schema or protocol this desktop does not understand. One
+     * query, run before every cycle, which also brings the clinic's horizon and version counter.
+     */
+    public ServerState handshake() {
+        ServerState info = server.read(dsl -> {
+            var r = dsl.resultQuery("SELECT (SELECT min_protocol FROM sync_compat) AS min_protocol,"
+                    + " (SELECT max_protocol FROM sync_compat) AS max_protocol,"
+                    + " (SELECT string_agg(version, ',') FROM flyway_schema_history"
+                    + "   WHERE success AND version IS NOT NULL) AS versions,"
+                    + " (SELECT purged_through FROM sync_horizon WHERE clinic_id = {0}) AS horizon,"
+                    + " (SELECT last_version FROM clinic_version WHERE clinic_id = {0}) AS last_version",
+                    DSL.val(settings.clinicId())).fetchOne();
+            String versions = r.get("versions", String.class);
+            String newest = versions == null ? null
+                    : java.util.Arrays.stream(versions.split(",")).max(SyncEngine::compareVersions).orElse(null);
+            Long horizon = r.get("horizon", Long.class);
+            Long last = r.get("last_version", Long.class);
+            return new ServerState(newest, r.get("min_protocol", Integer.class), r.get("max_protocol", Integer.class),
+                    horizon == null ? 0 : horizon, last == null ? 0 : last);
         });
-        String schema = (String) info.get("schema");
+        String schema = info.schema();
         if (schema == null || compareVersions(schema, REQUIRED_SERVER_SCHEMA) < 0) {
             throw new SyncRefusedException("The server's schema (" + (schema == null ? "empty" : schema)
                     + ") is older than this desktop needs (" + REQUIRED_SERVER_SCHEMA
                     + "): an administrator must run `prontivus server setup` first; local changes stay queued");
         }
-        Integer min = (Integer) info.get("min");
-        Integer max = (Integer) info.get("max");
+        Integer min = info.minProtocol();
+        Integer max = info.maxProtocol();
         if (min == null || PROTOCOL < min || PROTOCOL > max) {
             throw new SyncRefusedException("This desktop speaks sync protocol " + PROTOCOL + " but the server accepts "
                     + min + " to " + max + ": update Prontivus on this desktop; local changes stay queued");
         }
-        local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.SERVER_SCHEMA, schema).execute());
+        if (!schema.equals(recordedSchema)) {
+            local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.SERVER_SCHEMA, schema).execute());
+            recordedSchema = schema;
+        }
+        return info;
     }
 
     static int compareVersions(String a, String b) {
@@ -222,6 +242,7 @@ public final class SyncEngine {
         int parked;
         int conflicts;
         String error;
+        boolean attempted;
     }
 
     private PushTotals pushAll() {
@@ -233,6 +254,7 @@ public final class SyncEngine {
             if (batch.isEmpty()) {
                 return totals;
             }
+            totals.attempted = true;
             Map<UUID, PushOutcome> outcomes;
             try {
                 outcomes = pushWithRetry(batch);
