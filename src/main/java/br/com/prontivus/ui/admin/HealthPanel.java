@@ -245,6 +245,7 @@ final class HealthPanel implements AdminPanel {
         }
         empty.get(s).setVisible(points.isEmpty());
         chart.setOpacity(points.isEmpty() ? 0.4 : 1);
+        chart.setCreateSymbols(points.size() < 3); // a lone reading would be an invisible line
     }
 
     private void showCards() {
