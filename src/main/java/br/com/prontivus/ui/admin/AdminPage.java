@@ -1,7 +1,7 @@
 package br.com.prontivus.ui.admin;
 
-import atlantafx.base.theme.Styles;
 import br.com.prontivus.app.Administration;
+import br.com.prontivus.app.HealthAdministration;
 import br.com.prontivus.ui.DeskContext;
 import br.com.prontivus.ui.Forms;
 import br.com.prontivus.ui.I18n;
@@ -9,7 +9,6 @@ import br.com.prontivus.ui.shell.Page;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -44,6 +43,8 @@ public final class AdminPage implements Page {
     private final UsersViewModel users;
     private final AuditViewModel audit;
     private final AuditPanel auditPanel;
+    private final HealthViewModel health;
+    private final HealthPanel healthPanel;
 
     public AdminPage(DeskContext ctx, Administration admin) {
         this.i18n = ctx.i18n();
@@ -56,10 +57,10 @@ public final class AdminPage implements Page {
         auditPanel = new AuditPanel(ctx, audit);
         add(Section.CONFLICTS, new ConflictsPanel(ctx, conflicts), MaterialDesignC.CALL_MERGE);
         add(Section.SYNC, new SyncPanel(ctx, sync), MaterialDesignS.SYNC);
-        // HEALTH DASHBOARD — reserved for the monitoring service (issue 6, "Health dashboard"), built on
-        // another branch: replace this placeholder with its panel (cards per health check, charts,
-        // alert history, thresholds). Nothing here reads or invents a metric.
-        add(Section.HEALTH, healthPlaceholder(), MaterialDesignH.HEART_PULSE);
+        // HEALTH DASHBOARD: cards per health check, charts, alert history, thresholds (the database monitor).
+        health = new HealthViewModel(ctx, admin, new HealthAdministration(ctx.app()));
+        healthPanel = new HealthPanel(ctx, health);
+        add(Section.HEALTH, healthPanel, MaterialDesignH.HEART_PULSE);
         add(Section.MIGRATIONS, new MigrationsPanel(ctx, migrations), MaterialDesignD.DATABASE_COG);
         add(Section.USERS, new UsersPanel(ctx, users), MaterialDesignA.ACCOUNT_KEY);
         add(Section.AUDIT, auditPanel, MaterialDesignC.CLIPBOARD_TEXT_CLOCK);
@@ -88,26 +89,6 @@ public final class AdminPage implements Page {
         tabs.getTabs().add(tab);
     }
 
-    private AdminPanel healthPlaceholder() {
-        Label text = new Label(i18n.t("ui.admin.health.placeholder"));
-        text.setWrapText(true);
-        text.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox box = new VBox(12, text);
-        box.setAlignment(Pos.TOP_LEFT);
-        box.getStyleClass().addAll("page", "admin-panel");
-        box.setId("healthPlaceholder");
-        return new AdminPanel() {
-            @Override
-            public Parent root() {
-                return box;
-            }
-
-            @Override
-            public void activated() {
-            }
-        };
-    }
-
     public void show(Section section) {
         tabs.getSelectionModel().select(tabOf.get(section));
     }
@@ -122,6 +103,16 @@ public final class AdminPage implements Page {
     public MigrationsViewModel migrations() { return migrations; }
     public UsersViewModel users() { return users; }
     public AuditViewModel audit() { return audit; }
+    public HealthViewModel health() { return health; }
+
+    /** Replaces the health dashboard's desktop notification (tests); the alerts it announced so far. */
+    public java.util.List<br.com.prontivus.monitor.Alert> healthNotifier(
+            java.util.function.Consumer<br.com.prontivus.monitor.Alert> notifier) {
+        if (notifier != null) {
+            healthPanel.notifier(notifier);
+        }
+        return healthPanel.notified();
+    }
 
     /** Replaces the CSV save dialog (tests). */
     public void auditFileChooser(java.util.function.Function<javafx.stage.Window, java.nio.file.Path> chooser) {
