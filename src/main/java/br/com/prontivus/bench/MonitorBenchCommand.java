@@ -4,13 +4,8 @@ import br.com.prontivus.config.ConfigLoader;
 import br.com.prontivus.config.PostgresTarget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -75,16 +70,12 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                         "--with-server needs DATABASE_URL or POSTGRES_HOST in the environment");
             }
         }
-        Path work = dir == null ? Files.createTempDirectory("prontivus-bench-monitor-")
-                : Files.createTempDirectory(Files.createDirectories(dir), "prontivus-bench-monitor-");
         Map<String, Object> report;
-        try {
-            report = MonitorOverheadBenchmark.run(work.resolve("run"), settings, server, line -> {
+        try (Workspace work = Workspace.create(dir, "prontivus-bench-monitor-")) {
+            report = MonitorOverheadBenchmark.run(work.run(), settings, server, line -> {
                 err.println("bench: " + line);
                 err.flush();
             });
-        } finally {
-            deleteTree(work);
         }
         out.println(json ? new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report)
@@ -92,21 +83,4 @@ public final class MonitorBenchCommand implements Callable<Integer> {
         out.flush();
         return 0;
     }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
 }

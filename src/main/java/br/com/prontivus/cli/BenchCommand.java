@@ -2,13 +2,10 @@ package br.com.prontivus.cli;
 
 import br.com.prontivus.bench.BenchReport;
 import br.com.prontivus.bench.LocalBenchmark;
+import br.com.prontivus.bench.Workspace;
 import br.com.prontivus.bench.SyncBenchmark;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,22 +51,21 @@ final class BenchCommand {
                         + "--batch-size at least 1; --warmup not negative");
             }
             // A fresh folder of our own: the user's PRONTIVUS_HOME is never opened.
-            Path work = dir == null ? Files.createTempDirectory("prontivus-bench-")
-                    : Files.createTempDirectory(Files.createDirectories(dir), "prontivus-bench-");
+            Workspace work = Workspace.create(dir, "prontivus-bench-");
             LocalBenchmark.Settings settings = LocalBenchmark.Settings.defaults().withPatients(patients)
                     .withRegistrations(registrations).withWarmup(warmup).withQueriesPerKind(queries)
                     .withBatchSize(batchSize);
             BenchReport report;
             try {
-                report = LocalBenchmark.run(work.resolve("run"), settings, line -> {
+                report = LocalBenchmark.run(work.run(), settings, line -> {
                     ctx.err().println("bench: " + line);
                     ctx.err().flush();
                 });
             } finally {
                 if (keep) {
-                    ctx.err().println("bench: files kept in " + work);
+                    ctx.err().println("bench: files kept in " + work.root());
                 } else {
-                    deleteTree(work);
+                    work.close();
                 }
             }
             ctx.out().println(json ? Json.write(report.toMap()) : report.toText());
@@ -140,39 +136,22 @@ final class BenchCommand {
             if (!settings.serverUrl().startsWith("jdbc:postgresql://")) {
                 throw CliException.badInput("--server-url must be a jdbc:postgresql:// URL");
             }
-            Path work = dir == null ? Files.createTempDirectory("prontivus-bench-sync-")
-                    : Files.createTempDirectory(Files.createDirectories(dir), "prontivus-bench-sync-");
+            Workspace work = Workspace.create(dir, "prontivus-bench-sync-");
             BenchReport report;
             try {
-                report = SyncBenchmark.run(work.resolve("run"), settings, line -> {
+                report = SyncBenchmark.run(work.run(), settings, line -> {
                     ctx.err().println("bench: " + line);
                     ctx.err().flush();
                 });
             } finally {
                 if (keep) {
-                    ctx.err().println("bench: files kept in " + work);
+                    ctx.err().println("bench: files kept in " + work.root());
                 } else {
-                    deleteTree(work);
+                    work.close();
                 }
             }
             ctx.out().println(json ? Json.write(report.toMap()) : report.toText());
             return ExitCodes.OK;
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
