@@ -148,20 +148,7 @@ public final class ChangeWriter {
 
     /** Marks a live row deleted (a tombstone that syncs); the row itself stays until retention. */
     public void delete(DSLContext tx, SyncedTable table, UUID id) {
-        Record current = fetchLive(tx, table, id).orElseThrow(() -> new RowNotFoundException(table, id));
-        long hlc = clock.tick();
-        Map<String, Long> versions = CanonicalJson.readVersions(current.get(table.FIELD_VERSIONS));
-        versions.put("deleted", hlc);
-        tx.update(table.table())
-                .set(table.DELETED, true)
-                .set(table.UPDATED_AT, hlc)
-                .set(table.UPDATED_BY, deviceId)
-                .set(table.FIELD_VERSIONS, CanonicalJson.write(versions))
-                .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId))
-                .execute();
-        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.DELETE,
-                List.of("deleted"), Map.of("deleted", false), rowAfter(table, current, Map.of()),
-                current.get(table.ROW_VERSION), hlc, deviceId));
+        setDeleted(tx, table, id, true);
     }
 
     /**
@@ -169,23 +156,31 @@ public final class ChangeWriter {
      * change of the {@code deleted} field alone.
      */
     public void restore(DSLContext tx, SyncedTable table, UUID id) {
+        setDeleted(tx, table, id, false);
+    }
+
+    /** Flips the tombstone of a row that is in the other state, stamped and captured like any change. */
+    private void setDeleted(DSLContext tx, SyncedTable table, UUID id, boolean deleted) {
         Record current = tx.select(table.allFields()).from(table.table())
-                .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId)).and(table.DELETED.isTrue())
+                .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId)).and(table.DELETED.eq(!deleted))
                 .fetchOptional().orElseThrow(() -> new RowNotFoundException(table, id));
         long hlc = clock.tick();
         Map<String, Long> versions = CanonicalJson.readVersions(current.get(table.FIELD_VERSIONS));
         versions.put("deleted", hlc);
         tx.update(table.table())
-                .set(table.DELETED, false)
+                .set(table.DELETED, deleted)
                 .set(table.UPDATED_AT, hlc)
                 .set(table.UPDATED_BY, deviceId)
                 .set(table.FIELD_VERSIONS, CanonicalJson.write(versions))
                 .where(table.ID.eq(id)).and(table.CLINIC_ID.eq(clinicId))
                 .execute();
         Map<String, Object> after = rowAfter(table, current, Map.of());
-        after.put("deleted", false);
-        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id, ChangeKind.UPDATE,
-                List.of("deleted"), Map.of("deleted", true), after, current.get(table.ROW_VERSION), hlc, deviceId));
+        if (!deleted) {
+            after.put("deleted", false); // a revive is an update of "deleted": the server reads its new value here
+        }
+        capture.capture(tx, new RowChange(Ids.newId(), clinicId, table, id,
+                deleted ? ChangeKind.DELETE : ChangeKind.UPDATE, List.of("deleted"), Map.of("deleted", !deleted),
+                after, current.get(table.ROW_VERSION), hlc, deviceId));
     }
 
     private Optional<Record> fetchLive(DSLContext tx, SyncedTable table, UUID id) {

@@ -2,7 +2,6 @@ package br.com.prontivus.sync;
 
 import br.com.prontivus.config.ConflictStrategy;
 import br.com.prontivus.store.Database;
-import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.store.schema.Schema.SyncState;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -380,8 +379,7 @@ public final class SyncEngine {
 
     /** Open conflicts as pulled from the server. */
     public int openConflicts() {
-        var c = Schema.SYNC_CONFLICTS;
-        return local.read(dsl -> dsl.fetchCount(c.table(), c.STATUS.eq("open").and(c.DELETED.isFalse())));
+        return local.read(SyncStatus::openConflicts);
     }
 
 }

@@ -24,8 +24,7 @@ public record SyncStatus(long cursor, Instant lastPushAt, Instant lastPullAt, In
                     .from(SyncState.TABLE).fetchOne();
             Map<String, Integer> counts = dsl.select(Outbox.STATUS, DSL.count()).from(Outbox.TABLE)
                     .groupBy(Outbox.STATUS).fetchMap(r -> r.value1(), r -> r.value2());
-            var c = Schema.SYNC_CONFLICTS;
-            int open = dsl.fetchCount(c.table(), c.STATUS.eq("open").and(c.DELETED.isFalse()));
+            int open = openConflicts(dsl);
             Instant oldest = dsl.select(DSL.min(Outbox.CREATED_AT)).from(Outbox.TABLE)
                     .where(Outbox.STATUS.eq(OutboxCapture.PENDING)).fetchOne(0, Instant.class);
             return new SyncStatus(state == null ? 0 : state.value1(), state == null ? null : state.value2(),
@@ -35,5 +34,11 @@ public record SyncStatus(long cursor, Instant lastPushAt, Instant lastPullAt, In
                     counts.getOrDefault(OutboxCapture.PENDING, 0), counts.getOrDefault(OutboxCapture.PARKED, 0),
                     counts.getOrDefault(OutboxCapture.ACKNOWLEDGED, 0), open, oldest);
         });
+    }
+
+    /** Conflicts waiting for an administrator (manual strategy), as pulled from the server. */
+    public static int openConflicts(org.jooq.DSLContext dsl) {
+        var c = Schema.SYNC_CONFLICTS;
+        return dsl.fetchCount(c.table(), c.STATUS.eq("open").and(c.DELETED.isFalse()));
     }
 }
