@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** Registration, changes and search of patients. */
@@ -32,10 +33,16 @@ public final class PatientService {
         UUID id = Ids.newId();
         return data.write(actor, tx -> {
             requireCpfFree(tx.dsl(), draft.cpf(), null);
-            tx.insert(P, id, values(draft));
+            long hlc = tx.insert(P, id, values(draft));
             PatientSearchIndex.index(tx.dsl(), tx.clinicId(), id, draft.fullName(), draft.socialName());
             tx.audit("patient.register", "patients", id, "registered " + draft.fullName());
-            return fetch(tx.dsl(), id).orElseThrow();
+            if (tx.dsl().dialect() != SQLDialect.SQLITE) {
+                return fetch(tx.dsl(), id).orElseThrow(); // cloud mode: the server's trigger assigned row_version
+            }
+            // The local store has no trigger on patients: the row is exactly what was written (no
+            // row_version until the server acknowledges it), so it is not read back.
+            return new Patient(id, tx.clinicId(), draft.fullName(), draft.socialName(), draft.cpf(), draft.birthDate(),
+                    draft.sex(), draft.phone(), draft.email(), draft.address(), draft.notes(), null, hlc, false);
         });
     }
 
