@@ -3,7 +3,9 @@ package br.com.prontivus.clinic;
 import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.store.schema.Schema.PatientSearchTerms;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -30,14 +32,14 @@ import org.jooq.impl.SQLDataType;
  *       and the walk read 40% of the clinic to get there.</li>
  * </ul>
  * Both plans return exactly the same rows. Terms exist only for live patients (delete and the pull
- * hook remove them in the same transaction), so the drive can sort and cut on the terms alone;
- * the final read still checks {@code deleted}.
+ * hook remove them in the same transaction), so both plans sort and cut on the indexes alone and
+ * read just the final patients; that read still drops a deleted one, should the index ever lag.
  */
 record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
 
     /** Plan thresholds for a clinic of up to a few hundred thousand patients (measured at 100,000). */
     static NameSearch forClinic(UUID clinicId) {
-        return new NameSearch(clinicId, 10_000, 2_500);
+        return new NameSearch(clinicId, 5_000, 2_500);
     }
 
     private static final Schema.Patients P = Schema.PATIENTS;
@@ -45,20 +47,25 @@ record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
     private static final Field<String> T_TERM = DSL.field(DSL.name("t", "term"), SQLDataType.CLOB);
 
     List<Patient> search(DSLContext dsl, List<String> terms, int limit) {
-        String rarest = null;
-        int fewest = Integer.MAX_VALUE;
-        for (String term : terms) {
+        // Counting costs one index step per entry, so each count stops where the answer is known:
+        // at walkFrom, or at the fewest matches so far (a word with more is not the rarest). Longer
+        // prefixes first: they are usually the rarest, which keeps the later counts short.
+        List<String> byLength = new ArrayList<>(terms);
+        byLength.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        String rarest = byLength.getFirst();
+        int fewest = walkFrom;
+        for (String term : byLength) {
             int n = dsl.fetchCount(dsl.selectOne().from(PatientSearchTerms.TABLE)
                     .where(PatientSearchTerms.CLINIC_ID.eq(clinicId))
                     .and(prefix(PatientSearchTerms.TERM, term))
-                    .limit(walkFrom)); // counting costs one index step per entry: stop where the answer is known
+                    .limit(fewest));
             if (n < fewest) {
                 fewest = n;
                 rarest = term;
             }
-        }
-        if (fewest == 0) {
-            return List.of();
+            if (fewest == 0) {
+                return List.of();
+            }
         }
         if (fewest >= walkFrom) {
             List<Patient> walked = walk(dsl, terms, limit);
@@ -70,27 +77,30 @@ record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
     }
 
     /**
-     * The matches among the first {@link #walkRows} patients in name order (see the class comment).
-     * The walk reads only the name index and the term index; deleted patients are skipped when the
-     * matches' rows are read. Exact: a live match beyond those rows sorts after all of them.
+     * The matches among the first {@link #walkRows} patients in name order (see the class comment),
+     * read from the name index in order until {@code limit} match (ties of the last name included).
+     * Reads only the name index and the term index; the matching patients are read at the end.
+     * Exact: a match beyond those rows sorts after all of them.
      */
     List<Patient> walk(DSLContext dsl, List<String> terms, int limit) {
-        var first = dsl.select(P.ID, P.SEARCH_NAME).from(P.table())
+        // The name of the walkRows-th patient bounds the walk; the walk itself stops at the limit.
+        String bound = dsl.select(P.SEARCH_NAME).from(P.table())
                 .where(P.CLINIC_ID.eq(clinicId))
                 .orderBy(P.SEARCH_NAME, P.ID)
-                .limit(walkRows)
-                .asTable("w");
-        Field<UUID> walkedId = first.field(P.ID);
+                .limit(1).offset(walkRows - 1)
+                .fetchOne(P.SEARCH_NAME);
         Condition all = DSL.trueCondition();
         for (String term : terms) {
-            all = all.and(hasTerm(walkedId, term));
+            all = all.and(hasTerm(P.ID, term));
         }
-        // CROSS JOIN: the walked rows stay the outer loop, each match's patient found by primary key.
-        return dsl.select(P.allFields()).from(first).crossJoin(P.table())
-                .where(all).and(P.ID.eq(walkedId)).and(P.DELETED.isFalse())
-                .orderBy(first.field(P.SEARCH_NAME), walkedId)
+        List<UUID> ids = dsl.select(P.ID).from(P.table())
+                .where(P.CLINIC_ID.eq(clinicId))
+                .and(bound == null ? DSL.trueCondition() : P.SEARCH_NAME.le(bound))
+                .and(all)
+                .orderBy(P.SEARCH_NAME, P.ID)
                 .limit(limit)
-                .fetch(PatientService::map);
+                .fetch(P.ID);
+        return patientsInOrder(dsl, ids);
     }
 
     /** The rarest word's matches, filtered and sorted in the term index, then their patients (see the class comment). */
@@ -122,13 +132,30 @@ record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
                     .limit(limit)
                     .fetch(PatientSearchTerms.PATIENT_ID);
         }
+        return patientsInOrder(dsl, ids);
+    }
+
+    /**
+     * The live patients of {@code ids}, in the order given (the search's order, taken from the
+     * indexes). Only {@code id IN (…)} goes to SQL: with {@code clinic_id = ?} beside it SQLite
+     * preferred walking the clinic's name index to save the sort, 40 ms instead of 50 lookups.
+     */
+    private List<Patient> patientsInOrder(DSLContext dsl, List<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return dsl.select(P.allFields()).from(P.table())
-                .where(P.ID.in(ids)).and(P.CLINIC_ID.eq(clinicId)).and(P.DELETED.isFalse())
-                .orderBy(P.SEARCH_NAME, P.ID)
-                .fetch(PatientService::map);
+        Map<UUID, Patient> byId = new HashMap<>();
+        dsl.select(P.allFields()).from(P.table()).where(P.ID.in(ids))
+                .fetch(PatientService::map)
+                .forEach(p -> byId.put(p.id(), p));
+        List<Patient> found = new ArrayList<>(ids.size());
+        for (UUID id : ids) {
+            Patient p = byId.get(id);
+            if (p != null && !p.deleted() && p.clinicId().equals(clinicId)) {
+                found.add(p);
+            }
+        }
+        return found;
     }
 
     private static List<UUID> distinctInOrder(List<UUID> rows, int limit) {
