@@ -79,8 +79,9 @@ public final class ClinicData {
             return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         }
 
-        public void insert(SyncedTable table, UUID id, Map<Field<?>, ?> values) {
-            writer.insert(dsl, table, id, values);
+        /** Inserts a new row (stamped and captured); returns its HLC, the row's {@code updated_at}. */
+        public long insert(SyncedTable table, UUID id, Map<Field<?>, ?> values) {
+            return writer.insert(dsl, table, id, values);
         }
 
         public boolean update(SyncedTable table, UUID id, Map<Field<?>, ?> changes) {

@@ -14,6 +14,8 @@ import org.jooq.DSLContext;
 /**
  * Maintains the word index behind name search. It is derived data: whoever writes a patient's
  * names (a service here, the sync engine when it pulls) calls {@link #reindex} in the same transaction.
+ * Each term carries the patient's search_name ({@code SearchText.fold(fullName)}, as the patient row
+ * has it), the order of search results, so a search sorts its matches without reading the patients.
  */
 public final class PatientSearchIndex {
 
@@ -27,11 +29,12 @@ public final class PatientSearchIndex {
 
     /** Indexes a patient that has no terms yet (just inserted in this transaction). */
     public static void index(DSLContext tx, UUID clinicId, UUID patientId, String fullName, String socialName) {
-        var insert = tx.insertInto(PatientSearchTerms.TABLE,
-                PatientSearchTerms.CLINIC_ID, PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID);
+        var insert = tx.insertInto(PatientSearchTerms.TABLE, PatientSearchTerms.CLINIC_ID, PatientSearchTerms.TERM,
+                PatientSearchTerms.PATIENT_ID, PatientSearchTerms.SEARCH_NAME);
+        String searchName = SearchText.fold(fullName);
         boolean any = false;
         for (String term : SearchText.terms(fullName, socialName)) {
-            insert = insert.values(clinicId, term, patientId);
+            insert = insert.values(clinicId, term, patientId, searchName);
             any = true;
         }
         if (any) {
@@ -99,13 +102,14 @@ public final class PatientSearchIndex {
     public static void indexAll(DSLContext tx, UUID clinicId, java.util.List<Names> patients) {
         org.jooq.BatchBindStep batch = null;
         for (Names p : patients) {
+            String searchName = SearchText.fold(p.fullName());
             for (String term : SearchText.terms(p.fullName(), p.socialName())) {
                 if (batch == null) {
-                    batch = tx.batch(tx.insertInto(PatientSearchTerms.TABLE,
-                                    PatientSearchTerms.CLINIC_ID, PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID)
-                            .values(clinicId, term, p.patientId()));
+                    batch = tx.batch(tx.insertInto(PatientSearchTerms.TABLE, PatientSearchTerms.CLINIC_ID,
+                                    PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID, PatientSearchTerms.SEARCH_NAME)
+                            .values(clinicId, term, p.patientId(), searchName));
                 }
-                batch = batch.bind(clinicId, term, p.patientId());
+                batch = batch.bind(clinicId, term, p.patientId(), searchName);
             }
         }
         if (batch != null) {

@@ -2,7 +2,6 @@ package br.com.prontivus.clinic;
 
 import br.com.prontivus.store.Ids;
 import br.com.prontivus.store.schema.Schema;
-import br.com.prontivus.store.schema.Schema.PatientSearchTerms;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /** Registration, changes and search of patients. */
@@ -32,10 +32,16 @@ public final class PatientService {
         UUID id = Ids.newId();
         return data.write(actor, tx -> {
             requireCpfFree(tx.dsl(), draft.cpf(), null);
-            tx.insert(P, id, values(draft));
+            long hlc = tx.insert(P, id, values(draft));
             PatientSearchIndex.index(tx.dsl(), tx.clinicId(), id, draft.fullName(), draft.socialName());
             tx.audit("patient.register", "patients", id, "registered " + draft.fullName());
-            return fetch(tx.dsl(), id).orElseThrow();
+            if (tx.dsl().dialect() != SQLDialect.SQLITE) {
+                return fetch(tx.dsl(), id).orElseThrow(); // cloud mode: the server's trigger assigned row_version
+            }
+            // The local store has no trigger on patients: the row is exactly what was written (no
+            // row_version until the server acknowledges it), so it is not read back.
+            return new Patient(id, tx.clinicId(), draft.fullName(), draft.socialName(), draft.cpf(), draft.birthDate(),
+                    draft.sex(), draft.phone(), draft.email(), draft.address(), draft.notes(), null, hlc, false);
         });
     }
 
@@ -187,7 +193,7 @@ public final class PatientService {
         if (terms.isEmpty()) {
             return List.of();
         }
-        return data.read(dsl -> searchNames(dsl, terms, limit));
+        return data.read(dsl -> NameSearch.forClinic(data.clinicId()).search(dsl, terms, limit));
     }
 
     /**
@@ -204,85 +210,6 @@ public final class PatientService {
                 .orderBy(found.field(P.SEARCH_NAME), found.field(P.ID))
                 .limit(limit)
                 .fetch(PatientService::map);
-    }
-
-    /**
-     * One word with at least this many matches: walking the name index in order and stopping at
-     * {@code limit} is cheaper than fetching and sorting every match (each walked row matches
-     * with probability ≥ 2% at 100,000 patients).
-     */
-    static final int FEW_MATCHES = 2_000;
-    /**
-     * Several words: the rarest one drives unless even it has this many matches. Walking the
-     * names is only safe when every word is very common; two moderately common words that
-     * rarely meet ("antunes men") would make the walk read the whole clinic.
-     */
-    static final int MANY_MATCHES = 20_000;
-    private static final Field<UUID> T_PATIENT_ID = DSL.field(DSL.name("t", "patient_id"), org.jooq.impl.SQLDataType.UUID);
-    private static final Field<String> T_TERM = DSL.field(DSL.name("t", "term"), org.jooq.impl.SQLDataType.CLOB);
-
-    /**
-     * Two plans, chosen per query by counting (up to {@link #FEW_MATCHES} or {@link #MANY_MATCHES}) the index entries of
-     * each word: usually the rarest word drives the query (its matches, filtered by the other
-     * words in the term index, then the patients by primary key, sorted); when a single word is
-     * common, or every word is very common, the patients are read in name order and the first
-     * {@code limit} that match every word are returned. SQLite has no statistics to make this
-     * choice itself, and either plan alone is slow for the other kind of query.
-     */
-    private List<Patient> searchNames(DSLContext dsl, List<String> terms, int limit) {
-        String rarest = null;
-        int fewest = Integer.MAX_VALUE;
-        int enough = terms.size() == 1 ? FEW_MATCHES : MANY_MATCHES; // counting costs one index step per match
-        for (String term : terms) {
-            int n = dsl.fetchCount(dsl.selectOne().from(PatientSearchTerms.TABLE)
-                    .where(PatientSearchTerms.CLINIC_ID.eq(data.clinicId()))
-                    .and(prefix(PatientSearchTerms.TERM, term))
-                    .limit(enough));
-            if (n < fewest) {
-                fewest = n;
-                rarest = term;
-            }
-        }
-        if (fewest == 0) {
-            return List.of();
-        }
-        boolean walkNames = fewest >= enough;
-        if (walkNames) {
-            Condition all = DSL.trueCondition();
-            for (String term : terms) {
-                all = all.and(hasTerm(P.ID, term));
-            }
-            return dsl.select(P.allFields()).from(P.table())
-                    .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse()).and(all)
-                    .orderBy(P.SEARCH_NAME, P.ID)
-                    .limit(limit)
-                    .fetch(PatientService::map);
-        }
-        var matches = DSL.selectDistinct(PatientSearchTerms.PATIENT_ID).from(PatientSearchTerms.TABLE)
-                .where(PatientSearchTerms.CLINIC_ID.eq(data.clinicId()))
-                .and(prefix(PatientSearchTerms.TERM, rarest))
-                .asTable("m");
-        Field<UUID> matched = matches.field(PatientSearchTerms.PATIENT_ID);
-        // The other words are checked on the match's id, before the patient row is read.
-        Condition others = DSL.trueCondition();
-        for (String term : terms) {
-            if (!term.equals(rarest)) {
-                others = others.and(hasTerm(matched, term));
-            }
-        }
-        // CROSS JOIN: SQLite keeps the matches as the outer loop and finds each patient by primary key.
-        return dsl.select(P.allFields()).from(matches).crossJoin(P.table())
-                .where(others).and(P.ID.eq(matched))
-                .and(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse())
-                .orderBy(P.SEARCH_NAME, P.ID)
-                .limit(limit)
-                .fetch(PatientService::map);
-    }
-
-    private static Condition hasTerm(Field<UUID> patientId, String term) {
-        return DSL.exists(DSL.selectOne().from(PatientSearchTerms.TABLE.as("t"))
-                .where(T_PATIENT_ID.eq(patientId))
-                .and(prefix(T_TERM, term)));
     }
 
     /** Possible duplicates of a draft: same CPF, or same folded name and birth date. */

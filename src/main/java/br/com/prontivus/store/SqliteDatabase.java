@@ -31,12 +31,18 @@ public final class SqliteDatabase implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
     public static final int DEFAULT_BUSY_TIMEOUT_MS = 5_000;
     private static final int READERS = 3;
+    /** Distinct statements kept prepared on the writer: the domain's write paths use a few dozen. */
+    private static final int WRITER_STATEMENTS = 128;
+    /** Distinct statements kept prepared on each reader (searches, lists, lookups). */
+    private static final int READER_STATEMENTS = 64;
+    private static final int WRITER_CACHE_KIB = 64 * 1024;
 
     private final Path file;
     private final int busyTimeoutMs;
     private final Settings settings;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Connection writer;
+    private final Checkpointer checkpointer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private volatile boolean closed;
     private volatile ExecuteListener listener;
@@ -45,16 +51,20 @@ public final class SqliteDatabase implements Database {
         this.file = file;
         this.busyTimeoutMs = busyTimeoutMs;
         this.settings = settings;
-        this.writer = open(true);
+        this.writer = StatementCache.wrap(open(Role.WRITER), WRITER_STATEMENTS);
+        Connection checkpoints = null;
         try {
             for (int i = 0; i < READERS; i++) {
-                readers.add(open(false));
+                readers.add(StatementCache.wrap(open(Role.READER), READER_STATEMENTS));
             }
+            checkpoints = open(Role.CHECKPOINTER);
         } catch (RuntimeException e) {
             closeQuietly(writer);
+            closeQuietly(checkpoints);
             readers.forEach(SqliteDatabase::closeQuietly);
             throw e;
         }
+        this.checkpointer = new Checkpointer(checkpoints, file.getFileName().toString());
     }
 
     /**
@@ -97,25 +107,45 @@ public final class SqliteDatabase implements Database {
         }
     }
 
-    private Connection open(boolean forWriting) {
+    private enum Role { WRITER, READER, CHECKPOINTER }
+
+    private Connection open(Role role) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(busyTimeoutMs);
         config.enforceForeignKeys(true);
-        if (forWriting) {
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL); // persistent in the file; readers inherit it
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        } else {
+        switch (role) {
+            case WRITER -> {
+                config.setJournalMode(SQLiteConfig.JournalMode.WAL); // persistent in the file; readers inherit it
+                config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+                config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            }
             // Readers never write; a read-only handle makes a mistake fail loudly instead of racing the writer.
-            config.setReadOnly(true);
+            case READER -> config.setReadOnly(true);
+            // Only runs checkpoints; FULL so that they sync as the writer's own would.
+            case CHECKPOINTER -> config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         }
         try {
             Connection c = config.createConnection("jdbc:sqlite:" + file);
             c.setAutoCommit(true);
+            if (role == Role.WRITER) {
+                // Checkpoints run in the background (Checkpointer), not inside a registration's COMMIT.
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_AUTOCHECKPOINT_PAGES);
+                    // An import touches pages of ~20 B-trees per row; with the default 2 MiB cache they
+                    // were re-read from the OS for every batch (a 20,000-row import: 1.1 s → 0.4 s of system
+                    // time). Pages are only allocated as used, so a small clinic pays nothing.
+                    s.execute("PRAGMA cache_size = -" + WRITER_CACHE_KIB);
+                }
+            }
             return c;
         } catch (SQLException e) {
             throw translate(file, e);
         }
+    }
+
+    /** Background checkpoints run so far (tests). */
+    long checkpoints() {
+        return checkpointer.checkpoints();
     }
 
     public Path file() {
@@ -189,6 +219,7 @@ public final class SqliteDatabase implements Database {
         try {
             T result = work.apply(JooqSettings.using(writer, SQLDialect.SQLITE, settings, listener));
             writer.commit();
+            checkpointer.committed();
             return result;
         } catch (SQLException e) {
             rollback();
@@ -282,6 +313,7 @@ public final class SqliteDatabase implements Database {
             return;
         }
         closed = true;
+        checkpointer.close();
         writeLock.lock();
         try {
             closeQuietly(writer);

@@ -53,7 +53,9 @@ public final class CanonicalJson {
 
     public static String write(Object value) {
         try {
-            return MAPPER.writeValueAsString(value instanceof Map<?, ?> m ? new TreeMap<>(m) : value);
+            // A TreeMap in natural order (canonicalRow's) is already sorted: no copy needed.
+            boolean sorted = value instanceof TreeMap<?, ?> t && t.comparator() == null;
+            return MAPPER.writeValueAsString(value instanceof Map<?, ?> m && !sorted ? new TreeMap<>(m) : value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot serialise " + value, e);
         }
@@ -74,12 +76,16 @@ public final class CanonicalJson {
         return versions;
     }
 
-    public static String sha256(String text) {
+    /** One digest per thread: looking the algorithm up costs as much as hashing a row (digest() resets it). */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    });
+
+    public static String sha256(String text) {
+        return HexFormat.of().formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -40,9 +40,12 @@ public final class ChangeWriter {
         return deviceId;
     }
 
-    /** Inserts a new row; every business column of the table must be present in {@code values}. */
-    public void insert(DSLContext tx, SyncedTable table, UUID id, Map<Field<?>, ?> values) {
-        insertAll(tx, table, List.of(new NewRow(id, values)));
+    /**
+     * Inserts a new row; every business column of the table must be present in {@code values}.
+     * Returns the row's HLC ({@code updated_at}), so that the caller need not read the row back.
+     */
+    public long insert(DSLContext tx, SyncedTable table, UUID id, Map<Field<?>, ?> values) {
+        return insertRows(tx, table, List.of(new NewRow(id, values)));
     }
 
     /** A row to insert with {@link #insertAll}: its id and every business column. */
@@ -54,16 +57,21 @@ public final class ChangeWriter {
      * captured change each), but with one prepared statement bound per row and sent as a batch.
      */
     public void insertAll(DSLContext tx, SyncedTable table, List<NewRow> rows) {
-        if (rows.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            insertRows(tx, table, rows);
         }
+    }
+
+    /** {@link #insertAll} of at least one row; returns the last row's HLC. */
+    private long insertRows(DSLContext tx, SyncedTable table, List<NewRow> rows) {
+        long hlc = 0;
         List<Field<?>> fields = new ArrayList<>(List.of(table.ID, table.CLINIC_ID, table.UPDATED_AT,
                 table.UPDATED_BY, table.DELETED, table.FIELD_VERSIONS));
         fields.addAll(table.dataFields());
         List<Object[]> binds = new ArrayList<>(rows.size());
         List<RowChange> changes = new ArrayList<>(rows.size());
         for (NewRow r : rows) {
-            long hlc = clock.tick();
+            hlc = clock.tick();
             Map<String, Object> row = new LinkedHashMap<>();
             Map<String, Long> versions = new LinkedHashMap<>();
             Object[] bind = new Object[fields.size()];
@@ -102,6 +110,7 @@ public final class ChangeWriter {
             batch.execute();
         }
         capture.captureAll(tx, changes);
+        return hlc;
     }
 
     /**

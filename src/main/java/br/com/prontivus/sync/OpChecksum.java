@@ -31,6 +31,46 @@ public final class OpChecksum {
         return CanonicalJson.write(payload);
     }
 
+    /**
+     * The same checksum as {@link #of(RowChange)}, for a change whose canonical base values and row
+     * after are already serialised ({@code CanonicalJson.write(CanonicalJson.canonicalRow(…))}, as the
+     * outbox stores them): the payload is assembled around those bytes instead of converting and
+     * serialising both maps a second time. Keys are written in the sorted order that
+     * {@link #canonicalPayload} gets from its TreeMap, with the same generator settings, so the bytes
+     * are identical (OpChecksumTest compares the two).
+     */
+    static String of(RowChange change, String canonicalBaseValuesJson, String canonicalRowAfterJson) {
+        java.io.StringWriter out = new java.io.StringWriter(canonicalRowAfterJson.length() + 400);
+        try (com.fasterxml.jackson.core.JsonGenerator g = CanonicalJson.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeFieldName("base_values");
+            g.writeRawValue(canonicalBaseValuesJson);
+            g.writeFieldName("base_version");
+            if (change.baseVersion() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(change.baseVersion());
+            }
+            g.writeArrayFieldStart("changed_fields");
+            for (String field : change.changedFields().stream().sorted().toList()) {
+                g.writeString(field);
+            }
+            g.writeEndArray();
+            g.writeStringField("clinic_id", change.clinicId().toString());
+            g.writeNumberField("hlc", change.hlc());
+            g.writeStringField("kind", change.kind().wireName());
+            g.writeStringField("op_id", change.opId().toString());
+            g.writeFieldName("row_after");
+            g.writeRawValue(canonicalRowAfterJson);
+            g.writeStringField("row_id", change.rowId().toString());
+            g.writeStringField("table", change.table().name());
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Cannot serialise the payload of " + change.opId(), e);
+        }
+        return CanonicalJson.sha256(out.toString());
+    }
+
     public static String of(RowChange change) {
         return CanonicalJson.sha256(canonicalPayload(change.opId().toString(), change.clinicId().toString(),
                 change.table().name(), change.rowId().toString(), change.kind().wireName(), change.changedFields(),

@@ -60,10 +60,11 @@ public record OutboxCapture(Clock clock) implements ChangeCapture {
 
     /** Bind values in the order of {@link #insert}'s columns. */
     private static Object[] values(RowChange change, Instant now) {
+        // Serialised once: stored as they are, and the checksum's payload is built around the same bytes.
+        String baseValues = CanonicalJson.write(CanonicalJson.canonicalRow(change.baseValues()));
+        String rowAfter = CanonicalJson.write(CanonicalJson.canonicalRow(change.rowAfter()));
         return new Object[] {change.opId(), change.clinicId(), change.table().name(), change.rowId(),
-                change.kind().wireName(), CanonicalJson.write(change.changedFields()),
-                CanonicalJson.write(CanonicalJson.canonicalRow(change.baseValues())),
-                CanonicalJson.write(CanonicalJson.canonicalRow(change.rowAfter())), change.baseVersion(), change.hlc(),
-                OpChecksum.of(change), PENDING, 0, now};
+                change.kind().wireName(), CanonicalJson.write(change.changedFields()), baseValues, rowAfter,
+                change.baseVersion(), change.hlc(), OpChecksum.of(change, baseValues, rowAfter), PENDING, 0, now};
     }
 }

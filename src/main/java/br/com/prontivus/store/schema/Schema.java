@@ -175,6 +175,8 @@ public final class Schema {
         public static final Field<UUID> CLINIC_ID = DSL.field(DSL.name("patient_search_terms", "clinic_id"), SQLDataType.UUID);
         public static final Field<String> TERM = DSL.field(DSL.name("patient_search_terms", "term"), SQLDataType.CLOB);
         public static final Field<UUID> PATIENT_ID = DSL.field(DSL.name("patient_search_terms", "patient_id"), SQLDataType.UUID);
+        /** The patient's search_name (folded full name), the sort key of name search, kept beside each term. */
+        public static final Field<String> SEARCH_NAME = DSL.field(DSL.name("patient_search_terms", "search_name"), SQLDataType.CLOB);
 
         private PatientSearchTerms() {
         }

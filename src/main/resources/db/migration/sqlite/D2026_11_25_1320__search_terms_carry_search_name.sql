@@ -1,0 +1,1 @@
+ALTER TABLE patient_search_terms DROP COLUMN search_name;
