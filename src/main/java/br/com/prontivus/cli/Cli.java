@@ -38,6 +38,9 @@ public final class Cli {
     }
 
     public int run(String... args) {
+        if (args.length == 0) {
+            return runDesktop();
+        }
         AppConfig[] resolved = new AppConfig[1];
         ProntivusCommand root = new ProntivusCommand(() -> gui.accept(resolved[0]));
         CommandLine cl = new CommandLine(root);
@@ -71,7 +74,8 @@ public final class Cli {
             return ErrorReporter.report(e, err, false);
         }
         resolved[0] = config;
-        configureLogging(config, parseResult);
+        configureLogging(config,
+                !parseResult.hasSubcommand() || "gui".equals(parseResult.subcommand().commandSpec().name()));
         try (CliContext context = new CliContext(config, opener, out, err, in,
                 environment.getOrDefault("USER", System.getProperty("user.name", "unknown")))) {
             root.context(context);
@@ -80,12 +84,35 @@ public final class Cli {
     }
 
     /**
+     * No arguments: the desktop, with the settings of the environment and the config file. Picocli's
+     * model of every command is not built for it: that alone took a third of a second of the cold
+     * start (docs/PERFORMANCE.md, "Desktop"). Same outcome as {@code prontivus gui}.
+     */
+    private int runDesktop() {
+        AppConfig config;
+        try {
+            config = ConfigLoader.load(Map.of(), environment);
+        } catch (RuntimeException e) {
+            return ErrorReporter.report(e, err, false);
+        }
+        configureLogging(config, true);
+        try {
+            gui.accept(config);
+            return ExitCodes.OK;
+        } catch (RuntimeException e) {
+            return ErrorReporter.report(e, err, config.debug());
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
      * Logs go to the data directory's file. A command's stderr carries only its own one-line
      * messages (ErrorReporter): a console appender would add the logged error again, with its
      * stack trace. The console shows logs for the desktop window, and for any command with DEBUG.
      */
-    private static void configureLogging(AppConfig config, ParseResult parseResult) {
-        boolean guiRun = !parseResult.hasSubcommand() || "gui".equals(parseResult.subcommand().commandSpec().name());
+    private static void configureLogging(AppConfig config, boolean guiRun) {
         Level console = config.debug() ? Level.DEBUG : guiRun ? Level.INFO : Level.WARN;
         boolean toConsole = guiRun || config.debug();
         try {
