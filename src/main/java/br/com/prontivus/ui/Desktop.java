@@ -17,6 +17,10 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -52,12 +56,24 @@ public final class Desktop implements AutoCloseable {
         this.throttle = new LoginThrottle(options.loginDelayBase(), options.loginDelayMax());
     }
 
-    /** Shows the window at once and opens the data on a worker thread. Call on the JavaFX thread. */
+    /**
+     * Shows the window at once and opens the data on a worker thread. The login card is built and
+     * styled right away, disabled under a spinner, so that its controls, skins and CSS are ready when
+     * the data is (they took half a second after it; docs/PERFORMANCE.md, "Desktop"). Call on the
+     * JavaFX thread.
+     */
     public void start() {
+        LoginView login = newLoginView();
+        login.root().setDisable(true);
         Label opening = new Label(i18n.t("ui.starting"));
-        VBox splash = new VBox(16, new ProgressIndicator(), opening);
-        splash.setAlignment(javafx.geometry.Pos.CENTER);
-        splash.setId("splash");
+        ProgressIndicator spinner = new ProgressIndicator();
+        VBox busy = new VBox(16, spinner, opening);
+        busy.setAlignment(Pos.CENTER);
+        busy.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        busy.setPadding(new Insets(0, 0, 48, 0));
+        busy.setId("splash");
+        StackPane.setAlignment(busy, Pos.BOTTOM_CENTER);
+        StackPane splash = new StackPane(login.root(), busy);
         scene = new Scene(splash, WIDTH, HEIGHT);
         scene.getStylesheets().add(Theme.STYLESHEET);
         stage.setTitle("Prontivus");
@@ -75,16 +91,20 @@ public final class Desktop implements AutoCloseable {
             app = opened.app();
             clinicName = opened.clinicName();
             if (opened.hasClinic()) {
-                showLogin();
+                splash.getChildren().remove(login.root());
+                login.root().setDisable(false);
+                showLogin(login);
             } else {
                 showFirstRun();
             }
         }, failure -> {
             LOG.error("Could not open the clinic data", failure);
+            login.root().setVisible(false);
+            StackPane.setAlignment(busy, Pos.CENTER);
             opening.setText(i18n.t("ui.open_failed", i18n.error(failure)));
             opening.getStyleClass().add(Styles.DANGER);
             opening.setWrapText(true);
-            splash.getChildren().removeFirst();
+            busy.getChildren().remove(spinner);
         });
     }
 
@@ -98,11 +118,21 @@ public final class Desktop implements AutoCloseable {
     }
 
     private void showLogin() {
+        showLogin(newLoginView());
+    }
+
+    private LoginView newLoginView() {
         LoginViewModel vm = new LoginViewModel(i18n, background, (login, password) -> {
             ClinicServices services = app.services();
             return services.staff().authenticate(login, password);
         }, throttle, this::showMain);
-        setRoot(new LoginView(i18n, vm, clinicName).root());
+        return new LoginView(i18n, vm, clinicName);
+    }
+
+    private void showLogin(LoginView login) {
+        login.clinicName(clinicName);
+        setRoot(login.root());
+        login.focus();
         stage.setTitle("Prontivus — " + (clinicName == null ? "" : clinicName));
         reportLoginReadyOnce();
     }

@@ -10,20 +10,24 @@ import javafx.stage.Stage;
 /** The JavaFX entry point: hands the stage to {@link Desktop}, which does the real work. */
 public final class DesktopApp extends Application {
 
-    private static volatile AppConfig config;
+    private static volatile EarlyOpening opening;
     private Desktop desktop;
 
     public static void launchWith(AppConfig appConfig) {
-        config = appConfig;
-        Application.launch(DesktopApp.class);
+        EarlyOpening early = new EarlyOpening(
+                () -> Prontivus.open(appConfig, Prontivus.Options.defaults(System.getProperty("user.name"))));
+        opening = early;
+        try {
+            Application.launch(DesktopApp.class);
+        } finally {
+            early.closeUnclaimed();
+        }
     }
 
     @Override
     public void start(Stage stage) {
-        AppConfig settings = config;
-        desktop = new Desktop(stage,
-                () -> Prontivus.open(settings, Prontivus.Options.defaults(System.getProperty("user.name"))),
-                Locale.getDefault(), DesktopOptions.defaults());
+        EarlyOpening early = opening;
+        desktop = new Desktop(stage, early::claim, Locale.getDefault(), DesktopOptions.defaults());
         desktop.start();
     }
 
