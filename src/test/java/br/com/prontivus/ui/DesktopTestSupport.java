@@ -46,7 +46,7 @@ abstract class DesktopTestSupport extends FxRobot {
     /** Wednesday 25 November 2026, 09:00 in São Paulo. */
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final String PASSWORD = "segredo123";
-    static final DesktopOptions FAST = new DesktopOptions(Duration.ofMillis(80), Duration.ofMillis(1500),
+    static final DesktopOptions FAST = new DesktopOptions(Duration.ZERO, Duration.ofMillis(1500),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     @TempDir

@@ -126,6 +126,27 @@ class ReceptionFlowTest extends DesktopTestSupport {
         waitFor(() -> table().getItems().isEmpty() && text("#patientSummary").contains("zzz"));
     }
 
+    @Test
+    void fastTypingEndsOnTheResultsOfTheWholeText() {
+        jose();
+        Actor actor = Actor.system("tester");
+        for (String name : List.of("Mariana Souza", "Maria Silva", "Mario Lima", "Marcos Reis", "Marta Rocha")) {
+            services().patients().register(actor, new PatientDraft(name, null, null, null, null, null, null, null, null));
+        }
+        loginAsMaria();
+        var search = desktop.main().patients().search();
+        // Every key starts or folds into a query; the last one must be for the whole text, shown last.
+        clickOn("#patientSearchField").write("mariana");
+        waitFor(() -> !search.searchingProperty().get() && table().getItems().size() == 1);
+        assertThat(table().getItems().getFirst().fullName()).isEqualTo("Mariana Souza");
+        assertThat(text("#patientSummary")).isEqualTo("1 patient(s)");
+
+        eraseText(3); // "mari": Mariana, Maria, Mario
+        waitFor(() -> !search.searchingProperty().get() && table().getItems().size() == 3);
+        assertThat(table().getItems()).extracting(Patient::fullName)
+                .containsExactlyInAnyOrder("Mariana Souza", "Maria Silva", "Mario Lima");
+    }
+
     @SuppressWarnings("unchecked")
     private TableView<Patient> table() {
         return lookup("#patientTable").queryAs(TableView.class);
