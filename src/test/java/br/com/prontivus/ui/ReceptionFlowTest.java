@@ -216,6 +216,16 @@ class ReceptionFlowTest extends DesktopTestSupport {
 
         clickOn("#appt-" + a.id());
         clickOn("#cancelAppointmentButton");
+        // asked first, with who and when; "Keep it" (where the focus lands) changes nothing
+        waitFor(() -> visible("#cancelAppointmentConfirm"));
+        assertThat(text("#cancelAppointmentConfirmText")).startsWith("Cancel the appointment of José da Conceição on ")
+                .contains("11:30");
+        type(KeyCode.ENTER);
+        waitFor(() -> !visible("#cancelAppointmentConfirm"));
+        assertThat(services().appointments().get(a.id()).orElseThrow().status()).isEqualTo(AppointmentStatus.SCHEDULED);
+
+        clickOn("#cancelAppointmentButton");
+        clickOn("#cancelAppointmentConfirmButton");
         waitFor(() -> text("#scheduleMessage").startsWith("Cancelled"));
         assertThat(services().appointments().get(a.id()).orElseThrow().status()).isEqualTo(AppointmentStatus.CANCELLED);
 
