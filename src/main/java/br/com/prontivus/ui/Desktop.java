@@ -43,13 +43,20 @@ public final class Desktop implements AutoCloseable {
     private final Background background = new Background();
     private final Theme theme = new Theme();
     private final LoginThrottle throttle;
+    private final DesktopPreferences preferences;
     private Scene scene;
     private Prontivus app;
     private String clinicName;
     private MainView main;
 
     public Desktop(Stage stage, Supplier<Prontivus> opener, Locale locale, DesktopOptions options) {
+        this(stage, opener, locale, options, DesktopPreferences.forThisRunOnly());
+    }
+
+    public Desktop(Stage stage, Supplier<Prontivus> opener, Locale locale, DesktopOptions options,
+                   DesktopPreferences preferences) {
         this.stage = stage;
+        this.preferences = preferences;
         this.opener = opener;
         this.i18n = new I18n(locale);
         this.options = options;
@@ -74,12 +81,14 @@ public final class Desktop implements AutoCloseable {
         busy.setId("splash");
         StackPane.setAlignment(busy, Pos.BOTTOM_CENTER);
         StackPane splash = new StackPane(login.root(), busy);
-        scene = new Scene(splash, WIDTH, HEIGHT);
+        theme.darkProperty().set(preferences.dark());
+        scene = new Scene(splash, preferences.width(), preferences.height());
         scene.getStylesheets().add(Theme.STYLESHEET);
         stage.setTitle("Prontivus");
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         stage.setScene(scene);
+        stage.setMaximized(preferences.maximized());
         stage.show();
         record Opened(Prontivus app, boolean hasClinic, String clinicName) {
         }
@@ -194,6 +203,10 @@ public final class Desktop implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scene != null) {
+            preferences.remember(theme.darkProperty().get(), scene.getWidth(), scene.getHeight(), stage.isMaximized());
+            preferences.save();
+        }
         if (main != null) {
             main.close();
         }

@@ -11,12 +11,14 @@ import javafx.stage.Stage;
 public final class DesktopApp extends Application {
 
     private static volatile EarlyOpening opening;
+    private static volatile DesktopPreferences preferences;
     private Desktop desktop;
 
     public static void launchWith(AppConfig appConfig) {
         EarlyOpening early = new EarlyOpening(
                 () -> Prontivus.open(appConfig, Prontivus.Options.defaults(System.getProperty("user.name"))));
         opening = early;
+        preferences = DesktopPreferences.load(appConfig.dataDirectory());
         try {
             Application.launch(DesktopApp.class);
         } finally {
@@ -27,7 +29,7 @@ public final class DesktopApp extends Application {
     @Override
     public void start(Stage stage) {
         EarlyOpening early = opening;
-        desktop = new Desktop(stage, early::claim, Locale.getDefault(), DesktopOptions.defaults());
+        desktop = new Desktop(stage, early::claim, Locale.getDefault(), DesktopOptions.defaults(), preferences);
         desktop.start();
     }
 

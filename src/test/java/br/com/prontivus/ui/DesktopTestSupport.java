@@ -77,7 +77,7 @@ abstract class DesktopTestSupport extends FxRobot {
         }
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
-            desktop = new Desktop(stage, () -> app, locale, FAST);
+            desktop = new Desktop(stage, () -> app, locale, FAST, DesktopPreferences.load(dataDir));
             desktop.start();
         });
         waitFor(() -> lookup(clinic ? "#loginView" : "#firstRunView").tryQuery().isPresent());
@@ -89,7 +89,7 @@ abstract class DesktopTestSupport extends FxRobot {
         app = opened;
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
-            desktop = new Desktop(stage, () -> app, locale, FAST);
+            desktop = new Desktop(stage, () -> app, locale, FAST, DesktopPreferences.load(dataDir));
             desktop.start();
         });
         waitFor(() -> lookup("#loginView").tryQuery().isPresent());
