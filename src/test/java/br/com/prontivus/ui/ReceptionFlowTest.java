@@ -240,6 +240,25 @@ class ReceptionFlowTest extends DesktopTestSupport {
     }
 
     @Test
+    void anAppointmentDraggedToAnotherColumnChangesPractitioner() {
+        Patient p = jose();
+        Appointment a = services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(
+                p.id(), practitioners.getFirst().id(), TODAY.atTime(10, 0).atZone(ZONE).toInstant(), 30,
+                "Consultation", null));
+        loginAsMaria();
+        clickOn("#nav-schedule");
+        waitFor(() -> lookup("#appt-" + a.id()).tryQuery().isPresent());
+
+        drag("#appt-" + a.id(), javafx.scene.input.MouseButton.PRIMARY).dropTo("#slot-1-1100");
+
+        String second = practitioners.get(1).fullName();
+        waitFor(() -> text("#scheduleMessage").equals("Moved José da Conceição to 11:00 with " + second + "."));
+        Appointment moved = services().appointments().get(a.id()).orElseThrow();
+        assertThat(moved.practitionerId()).isEqualTo(practitioners.get(1).id());
+        assertThat(moved.startsAt()).isEqualTo(TODAY.atTime(11, 0).atZone(ZONE).toInstant());
+    }
+
+    @Test
     void checksInFromTheQueueAndTheWaitingTimeRuns() {
         Patient p = jose();
         Appointment a = services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(

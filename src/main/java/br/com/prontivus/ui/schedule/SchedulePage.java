@@ -215,8 +215,8 @@ public final class SchedulePage implements Page {
             int row = i;
             slot.setOnKeyPressed(e -> arrows(e, col, row));
             slot.setOnMouseDragReleased(e -> {
-                if (dragging != null && dragging.appointment().practitionerId().equals(p.id())) {
-                    vm.moveTo(dragging, time);
+                if (dragging != null) {
+                    vm.moveTo(dragging, time, p); // another column: the appointment changes practitioner
                 }
                 dragging = null;
             });
