@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Level;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -25,10 +24,20 @@ public final class Cli {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Function<AppConfig, Prontivus> opener;
-    private final Consumer<AppConfig> gui;
+    private final Gui gui;
+
+    /** Opens the desktop window and returns, with the run's exit code, when it is closed. */
+    @FunctionalInterface
+    public interface Gui {
+        /**
+         * @param exitWhenReady close as soon as the login (or first-run) screen is ready: the
+         *     installer's training run and a smoke test of an installed app
+         */
+        int open(AppConfig config, boolean exitWhenReady);
+    }
 
     public Cli(Map<String, String> environment, BufferedReader in, PrintWriter out, PrintWriter err,
-               Function<AppConfig, Prontivus> opener, Consumer<AppConfig> gui) {
+               Function<AppConfig, Prontivus> opener, Gui gui) {
         this.environment = environment;
         this.in = in;
         this.out = out;
@@ -42,7 +51,7 @@ public final class Cli {
             return runDesktop();
         }
         AppConfig[] resolved = new AppConfig[1];
-        ProntivusCommand root = new ProntivusCommand(() -> gui.accept(resolved[0]));
+        ProntivusCommand root = new ProntivusCommand(exitWhenReady -> gui.open(resolved[0], exitWhenReady));
         CommandLine cl = new CommandLine(root);
         cl.setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -97,8 +106,7 @@ public final class Cli {
         }
         configureLogging(config, true);
         try {
-            gui.accept(config);
-            return ExitCodes.OK;
+            return gui.open(config, false);
         } catch (RuntimeException e) {
             return ErrorReporter.report(e, err, config.debug());
         } finally {

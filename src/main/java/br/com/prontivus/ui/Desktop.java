@@ -48,6 +48,7 @@ public final class Desktop implements AutoCloseable {
     private Prontivus app;
     private String clinicName;
     private MainView main;
+    private Runnable onReady;
 
     public Desktop(Stage stage, Supplier<Prontivus> opener, Locale locale, DesktopOptions options) {
         this(stage, opener, locale, options, DesktopPreferences.forThisRunOnly());
@@ -124,6 +125,7 @@ public final class Desktop implements AutoCloseable {
         }, this::showLogin);
         setRoot(new FirstRunView(i18n, vm).root());
         stage.setTitle(i18n.t("ui.firstrun.window_title"));
+        reportReadyOnce("first-run");
     }
 
     private void showLogin() {
@@ -143,17 +145,18 @@ public final class Desktop implements AutoCloseable {
         setRoot(login.root());
         login.focus();
         stage.setTitle("Prontivus — " + (clinicName == null ? "" : clinicName));
-        reportLoginReadyOnce();
+        reportReadyOnce("login");
     }
 
     /**
-     * Cold-start figure (docs/PERFORMANCE.md, "Desktop (issue 5)"): the first time the login card is
-     * on screen in this JVM, logs one INFO line "login screen ready in N ms" counted from JVM start
-     * (RuntimeMXBean start time), taken after the first pulse that laid out the login card (CSS and
-     * layout done, the field focused and accepting keys). Costs one listener for one pulse.
+     * Cold-start figure (docs/PERFORMANCE.md, "Desktop (issue 5)"): the first time the login card (or the
+     * first-run form) is on screen in this JVM, logs one INFO line "login screen ready in N ms" (or
+     * "first-run screen ready …") counted from JVM start (RuntimeMXBean start time), taken after the
+     * first pulse that laid it out (CSS and layout done, the field focused and accepting keys), then
+     * runs the {@link #whenReady} hook. Costs one listener for one pulse.
      */
-    private void reportLoginReadyOnce() {
-        if (!LOGIN_READY_REPORTED.compareAndSet(false, true)) {
+    private void reportReadyOnce(String screen) {
+        if (!READY_REPORTED.compareAndSet(false, true)) {
             return;
         }
         Runnable[] once = new Runnable[1];
@@ -161,13 +164,21 @@ public final class Desktop implements AutoCloseable {
             long now = System.currentTimeMillis();
             scene.removePostLayoutPulseListener(once[0]);
             long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            LOG.info("login screen ready in {} ms from JVM start (at epoch ms {})", now - jvmStart, now);
+            LOG.info("{} screen ready in {} ms from JVM start (at epoch ms {})", screen, now - jvmStart, now);
+            if (onReady != null) {
+                onReady.run();
+            }
         };
         scene.addPostLayoutPulseListener(once[0]);
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean LOGIN_READY_REPORTED =
+    private static final java.util.concurrent.atomic.AtomicBoolean READY_REPORTED =
             new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Runs {@code hook} once, on the JavaFX thread, when the first login or first-run screen is ready. */
+    public void whenReady(Runnable hook) {
+        this.onReady = hook;
+    }
 
     private void showMain(StaffUser user) {
         DeskContext ctx = new DeskContext(app, app.services(), i18n, background, new Session(user, clinicName),

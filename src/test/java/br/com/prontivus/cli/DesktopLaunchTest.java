@@ -25,6 +25,7 @@ class DesktopLaunchTest {
     Path home;
 
     private final List<AppConfig> launched = new ArrayList<>();
+    private final List<Boolean> exitWhenReady = new ArrayList<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -32,7 +33,11 @@ class DesktopLaunchTest {
         Cli cli = new Cli(env, new BufferedReader(new StringReader("")), new PrintWriter(out), new PrintWriter(err),
                 config -> {
                     throw new AssertionError("the desktop opens its data itself");
-                }, launched::add);
+                }, (config, exit) -> {
+                    launched.add(config);
+                    exitWhenReady.add(exit);
+                    return exit ? 7 : 0; // the window's exit code is the run's
+                });
         return cli.run(args);
     }
 
@@ -50,6 +55,13 @@ class DesktopLaunchTest {
         assertThat(launched.get(0).sync()).isEqualTo(launched.get(1).sync());
         assertThat(home.resolve("logs")).isDirectory();
         assertThat(err.toString()).isEmpty();
+        assertThat(exitWhenReady).containsExactly(false, false);
+    }
+
+    @Test
+    void exitWhenReadyIsPassedToTheWindowAndItsExitCodeReturned() {
+        assertThat(run(Map.of("PRONTIVUS_HOME", home.toString()), "gui", "--exit-when-ready")).isEqualTo(7);
+        assertThat(exitWhenReady).containsExactly(true);
     }
 
     @Test
