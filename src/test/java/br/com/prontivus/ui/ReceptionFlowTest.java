@@ -98,6 +98,7 @@ class ReceptionFlowTest extends DesktopTestSupport {
         clickOn("#birthDateField").write("03151980");
         clickOn("#savePatientButton");
         waitFor(() -> visible("#duplicateWarning"));
+        settle(); // the warning's layout pass done, nothing in flight: the next click lands on "Save anyway"
         assertThat(lookup("#savePatientButton").queryButton().getText()).isEqualTo("Save anyway");
         assertThat(services().patients().count()).isEqualTo(1);
         clickOn("#savePatientButton");
