@@ -6,21 +6,25 @@
 # out ("login screen ready in N ms from JVM start (at epoch ms T)", see Desktop#reportLoginReadyOnce).
 # Prints N (from JVM start) and T minus the shell's clock just before exec (from process launch,
 # includes the java launcher and JVM boot). Then the app is stopped.
-#   usage: bench/desktop-cold-start.sh [runs=5] [jar=target/prontivus.jar]
+# The second argument is the jar (run with `java -jar`) or an installed launcher, e.g. the one of an
+# extracted .deb (dpkg-deb -x target/installer/prontivus_*.deb DIR; DIR/opt/prontivus/bin/Prontivus),
+# which starts with the AOT cache installer/package.sh made.
+#   usage: bench/desktop-cold-start.sh [runs=5] [jar-or-launcher=target/prontivus.jar]
 set -euo pipefail
 RUNS=${1:-5}
-JAR=$(readlink -f "${2:-target/prontivus.jar}")
+TARGET=$(readlink -f "${2:-target/prontivus.jar}")
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if [[ "$TARGET" == *.jar ]]; then START=("$JAVA" -jar "$TARGET"); else START=("$TARGET"); fi
 for run in $(seq 1 "$RUNS"); do
   home=$(mktemp -d /tmp/prontivus-cold.XXXXXX)
-  echo "bench-pass-123" | PRONTIVUS_HOME="$home" "$JAVA" -jar "$JAR" init --clinic "Clínica Fria" --admin maria \
+  echo "bench-pass-123" | PRONTIVUS_HOME="$home" "${START[@]}" init --clinic "Clínica Fria" --admin maria \
       --admin-name "Maria" >/dev/null
   rm -f "$home/logs/prontivus.log"
-  export PRONTIVUS_HOME="$home" JAR JAVA
+  export PRONTIVUS_HOME="$home" START_CMD="${START[*]}"
   xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     log="$PRONTIVUS_HOME/logs/prontivus.log"
     t0=$(date +%s%3N)
-    "$JAVA" -jar "$JAR" >"$PRONTIVUS_HOME/stdout.txt" 2>&1 & pid=$!
+    $START_CMD >"$PRONTIVUS_HOME/stdout.txt" 2>&1 & pid=$!
     for i in $(seq 1 600); do grep -q "login screen ready" "$log" 2>/dev/null && break; sleep 0.05; done
     line=$(grep -o "login screen ready in [0-9]* ms from JVM start (at epoch ms [0-9]*)" "$log" || true)
     kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true

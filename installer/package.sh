@@ -60,9 +60,58 @@ fi
   --main-class br.com.prontivus.Main \
   --module-path "$modules" \
   --add-modules javafx.controls,javafx.graphics,javafx.base,java.sql,java.naming,java.management,java.desktop,java.logging,java.xml,java.net.http,jdk.crypto.ec,jdk.unsupported,jdk.management,jdk.zipfs \
+  --jlink-options "--strip-debug --no-man-pages --no-header-files" \
   --java-options "--enable-native-access=ALL-UNNAMED" \
   --resource-dir jpackage \
   --dest target/installer \
   "${os_options[@]}"
+
+# AOT cache (JDK 25, JEP 483/514): a training run of the desktop, from start to its login screen,
+# records the classes it loads and links; later starts map them instead (about half of the cold start;
+# docs/PERFORMANCE.md, "Desktop"). A cache is valid only for the runtime and the jars it was made with,
+# down to their modification times, so it is made on the files as they ship: in the app image, or in
+# the .deb's own tree, repacked with the times kept. The runtime keeps bin/java (see --jlink-options):
+# the JVM assembles the cache in a child process. Where it cannot be made the app works the same,
+# only slower to start.
+train_aot() { # launcher appdir
+  local launcher=$1 appdir=$2 home display=()
+  if [ "$os" = linux ] && [ -z "${DISPLAY:-}" ]; then
+    command -v xvfb-run >/dev/null || { echo "installer/package.sh: no display, no xvfb-run: no AOT cache" >&2; return 1; }
+    display=(xvfb-run -a -s "-screen 0 1280x800x24")
+  fi
+  home=$(mktemp -d)
+  echo "prontivus-training" | PRONTIVUS_HOME="$home" "$launcher" init --clinic Training --admin trainer \
+      --admin-name Training >/dev/null
+  if PRONTIVUS_HOME="$home" JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$appdir/prontivus.aot" \
+      "${display[@]}" "$launcher" gui --exit-when-ready >"$home/training.log" 2>&1 && [ -s "$appdir/prontivus.aot" ]; then
+    # Every start of the launcher maps the cache ($APPDIR is resolved by the launcher itself).
+    awk '{ print } /^\[JavaOptions\]/ { print "java-options=-XX:AOTCache=$APPDIR/prontivus.aot" }' \
+        "$appdir/Prontivus.cfg" > "$appdir/Prontivus.cfg.new" && mv "$appdir/Prontivus.cfg.new" "$appdir/Prontivus.cfg"
+    echo "installer/package.sh: AOT cache ($(du -h "$appdir/prontivus.aot" | cut -f1)) made and enabled"
+    rm -rf "$home"
+  else
+    echo "installer/package.sh: the AOT training run failed; no AOT cache. Its log:" >&2
+    tail -5 "$home/training.log" >&2 || true
+    rm -rf "$home" "$appdir/prontivus.aot"
+    return 1
+  fi
+}
+
+case "$os/$type" in
+  linux/app-image) train_aot target/installer/Prontivus/bin/Prontivus target/installer/Prontivus/lib/app || true ;;
+  windows/app-image) train_aot target/installer/Prontivus/Prontivus.exe target/installer/Prontivus/app || true ;;
+  macos/app-image) train_aot target/installer/Prontivus.app/Contents/MacOS/Prontivus \
+      target/installer/Prontivus.app/Contents/app || true ;;
+  linux/deb)
+    deb=$(ls target/installer/*.deb)
+    tree=target/installer/deb-tree
+    rm -rf "$tree"
+    fakeroot dpkg-deb -R "$deb" "$tree"
+    if train_aot "$tree/opt/prontivus/bin/Prontivus" "$tree/opt/prontivus/lib/app"; then
+      fakeroot dpkg-deb -b "$tree" "$deb" >/dev/null
+    fi
+    rm -rf "$tree" ;;
+  *) echo "installer/package.sh: no AOT cache for $type packages yet (the app starts slower)" ;;
+esac
 
 echo "installer/package.sh: $(ls target/installer)"

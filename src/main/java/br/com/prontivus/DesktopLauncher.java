@@ -9,7 +9,7 @@ final class DesktopLauncher {
     private DesktopLauncher() {
     }
 
-    static void launch(AppConfig config) {
-        DesktopApp.launchWith(config);
+    static int launch(AppConfig config, boolean exitWhenReady) {
+        return DesktopApp.launchWith(config, exitWhenReady);
     }
 }

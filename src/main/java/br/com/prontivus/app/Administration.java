@@ -4,6 +4,7 @@ import br.com.prontivus.clinic.Actor;
 import br.com.prontivus.clinic.AuditQuery;
 import br.com.prontivus.clinic.ClinicServices;
 import br.com.prontivus.clinic.DomainException;
+import br.com.prontivus.clinic.Practitioner;
 import br.com.prontivus.clinic.StaffRole;
 import br.com.prontivus.clinic.StaffUser;
 import br.com.prontivus.config.PostgresTarget;
@@ -311,6 +312,19 @@ public final class Administration {
         } catch (RuntimeException e) {
             LOG.warn("Could not audit {} ({}): {}", action, summary, e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------------------------ practitioners
+
+    public List<Practitioner> practitioners(Actor actor) {
+        requireAdmin(actor);
+        return services().practitioners().list();
+    }
+
+    /** A new practitioner, who takes appointments from now on (a column of the schedule). */
+    public Practitioner addPractitioner(Actor actor, String fullName, String specialty, String councilRegistration) {
+        requireAdmin(actor);
+        return services().practitioners().add(actor, fullName, specialty, councilRegistration);
     }
 
     // ------------------------------------------------------------------------------ users

@@ -15,6 +15,7 @@ import br.com.prontivus.config.Mode;
 import br.com.prontivus.config.PostgresTarget;
 import br.com.prontivus.migration.MigrationActor;
 import br.com.prontivus.migration.Migrator;
+import br.com.prontivus.migration.SchemaSeal;
 import br.com.prontivus.monitor.MonitorService;
 import br.com.prontivus.monitor.StatementTimings;
 import br.com.prontivus.store.Database;
@@ -139,12 +140,7 @@ public final class Prontivus implements AutoCloseable {
             // is then refused after one busy timeout with a message naming the file, instead of
             // Flyway retrying its own transactions and failing with a driver message.
             db.write(dsl -> null);
-            Migrator migrator = Migrator.forSqlite(file, actor);
-            if (options.migrateLocal() && !migrator.status().pending().isEmpty()) {
-                var outcome = migrator.run(); // validates checksums first, snapshots, audits
-                LOG.info("Local schema: {}", outcome);
-            }
-            migrator.validateOrThrow();
+            Migrator.forSqlite(file, actor).prepareForStart(options.migrateLocal());
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -427,9 +423,10 @@ public final class Prontivus implements AutoCloseable {
         }
         local.close();
         if (demoFile != null) {
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            for (Path file : List.of(demoFile, Path.of(demoFile + "-wal"), Path.of(demoFile + "-shm"),
+                    SchemaSeal.fileFor(demoFile))) {
                 try {
-                    Files.deleteIfExists(Path.of(demoFile + suffix));
+                    Files.deleteIfExists(file);
                 } catch (IOException e) {
                     LOG.debug("Could not delete demo file {}", demoFile, e);
                 }

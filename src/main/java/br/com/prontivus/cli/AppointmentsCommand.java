@@ -103,13 +103,17 @@ final class AppointmentsCommand {
         String start;
         @Option(names = "--duration", paramLabel = "MINUTES", description = "New duration (default: unchanged).")
         Integer duration;
+        @Option(names = "--practitioner", paramLabel = "ID|NAME",
+                description = "Another practitioner, free at the new time (default: unchanged).")
+        String practitioner;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
         protected int run(CliContext ctx) {
             var appointments = ctx.services().appointments();
-            print(ctx, json, appointments.move(ctx.actor(), id, parseStart(start, appointments.zone()), duration));
+            UUID to = practitioner == null ? null : ctx.services().practitioners().find(practitioner).id();
+            print(ctx, json, appointments.move(ctx.actor(), id, parseStart(start, appointments.zone()), duration, to));
             return ExitCodes.OK;
         }
     }

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Level;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -25,10 +24,20 @@ public final class Cli {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Function<AppConfig, Prontivus> opener;
-    private final Consumer<AppConfig> gui;
+    private final Gui gui;
+
+    /** Opens the desktop window and returns, with the run's exit code, when it is closed. */
+    @FunctionalInterface
+    public interface Gui {
+        /**
+         * @param exitWhenReady close as soon as the login (or first-run) screen is ready: the
+         *     installer's training run and a smoke test of an installed app
+         */
+        int open(AppConfig config, boolean exitWhenReady);
+    }
 
     public Cli(Map<String, String> environment, BufferedReader in, PrintWriter out, PrintWriter err,
-               Function<AppConfig, Prontivus> opener, Consumer<AppConfig> gui) {
+               Function<AppConfig, Prontivus> opener, Gui gui) {
         this.environment = environment;
         this.in = in;
         this.out = out;
@@ -38,8 +47,11 @@ public final class Cli {
     }
 
     public int run(String... args) {
+        if (args.length == 0) {
+            return runDesktop();
+        }
         AppConfig[] resolved = new AppConfig[1];
-        ProntivusCommand root = new ProntivusCommand(() -> gui.accept(resolved[0]));
+        ProntivusCommand root = new ProntivusCommand(exitWhenReady -> gui.open(resolved[0], exitWhenReady));
         CommandLine cl = new CommandLine(root);
         cl.setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -71,7 +83,8 @@ public final class Cli {
             return ErrorReporter.report(e, err, false);
         }
         resolved[0] = config;
-        configureLogging(config, parseResult);
+        configureLogging(config,
+                !parseResult.hasSubcommand() || "gui".equals(parseResult.subcommand().commandSpec().name()));
         try (CliContext context = new CliContext(config, opener, out, err, in,
                 environment.getOrDefault("USER", System.getProperty("user.name", "unknown")))) {
             root.context(context);
@@ -80,12 +93,34 @@ public final class Cli {
     }
 
     /**
+     * No arguments: the desktop, with the settings of the environment and the config file. Picocli's
+     * model of every command is not built for it: that alone took a third of a second of the cold
+     * start (docs/PERFORMANCE.md, "Desktop"). Same outcome as {@code prontivus gui}.
+     */
+    private int runDesktop() {
+        AppConfig config;
+        try {
+            config = ConfigLoader.load(Map.of(), environment);
+        } catch (RuntimeException e) {
+            return ErrorReporter.report(e, err, false);
+        }
+        configureLogging(config, true);
+        try {
+            return gui.open(config, false);
+        } catch (RuntimeException e) {
+            return ErrorReporter.report(e, err, config.debug());
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
      * Logs go to the data directory's file. A command's stderr carries only its own one-line
      * messages (ErrorReporter): a console appender would add the logged error again, with its
      * stack trace. The console shows logs for the desktop window, and for any command with DEBUG.
      */
-    private static void configureLogging(AppConfig config, ParseResult parseResult) {
-        boolean guiRun = !parseResult.hasSubcommand() || "gui".equals(parseResult.subcommand().commandSpec().name());
+    private static void configureLogging(AppConfig config, boolean guiRun) {
         Level console = config.debug() ? Level.DEBUG : guiRun ? Level.INFO : Level.WARN;
         boolean toConsole = guiRun || config.debug();
         try {

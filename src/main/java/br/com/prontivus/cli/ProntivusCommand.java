@@ -39,9 +39,15 @@ public final class ProntivusCommand implements Callable<Integer> {
     GlobalOptions global;
 
     private CliContext context;
-    private final Runnable guiLauncher;
+    private final GuiLauncher guiLauncher;
 
-    ProntivusCommand(Runnable guiLauncher) {
+    /** Opens the desktop window; returns the exit code when it closes. */
+    @FunctionalInterface
+    interface GuiLauncher {
+        int launch(boolean exitWhenReady);
+    }
+
+    ProntivusCommand(GuiLauncher guiLauncher) {
         this.guiLauncher = guiLauncher;
     }
 
@@ -56,13 +62,12 @@ public final class ProntivusCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    Runnable guiLauncher() {
+    GuiLauncher guiLauncher() {
         return guiLauncher;
     }
 
     @Override
     public Integer call() {
-        guiLauncher.run();
-        return ExitCodes.OK;
+        return guiLauncher.launch(false);
     }
 }

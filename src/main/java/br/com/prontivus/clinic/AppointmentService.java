@@ -70,6 +70,14 @@ public final class AppointmentService {
 
     /** Moves a scheduled or confirmed appointment to a new start (and optionally a new duration). */
     public Appointment move(Actor actor, UUID id, Instant newStart, Integer newDuration) {
+        return move(actor, id, newStart, newDuration, null);
+    }
+
+    /**
+     * Moves a scheduled or confirmed appointment to a new start, optionally with a new duration and to
+     * another practitioner ({@code null}: the same), whose agenda must be free at the new time.
+     */
+    public Appointment move(Actor actor, UUID id, Instant newStart, Integer newDuration, UUID newPractitionerId) {
         return data.write(actor, tx -> {
             Appointment current = requireAppointment(tx.dsl(), id);
             if (current.status() != AppointmentStatus.SCHEDULED && current.status() != AppointmentStatus.CONFIRMED) {
@@ -79,13 +87,23 @@ public final class AppointmentService {
             checkDuration(duration);
             Instant start = newStart.truncatedTo(ChronoUnit.MINUTES);
             Instant end = start.plus(duration, ChronoUnit.MINUTES);
-            Practitioner practitioner = requirePractitioner(tx.dsl(), current.practitionerId());
+            UUID practitionerId = newPractitionerId == null ? current.practitionerId() : newPractitionerId;
+            Practitioner practitioner = requirePractitioner(tx.dsl(), practitionerId);
             requireFree(tx.dsl(), practitioner, start, end, id);
-            if (!tx.update(A, id, Map.of(A.STARTS_AT, start, A.ENDS_AT, end, A.DURATION_MINUTES, duration))) {
+            Map<Field<?>, Object> changes = new HashMap<>();
+            changes.put(A.STARTS_AT, start);
+            changes.put(A.ENDS_AT, end);
+            changes.put(A.DURATION_MINUTES, duration);
+            boolean otherPractitioner = !practitionerId.equals(current.practitionerId());
+            if (otherPractitioner) {
+                changes.put(A.PRACTITIONER_ID, practitionerId);
+            }
+            if (!tx.update(A, id, changes)) {
                 return current; // same slot: nothing changed, nothing to sync or audit
             }
             tx.audit("appointment.move", "appointments", id, "moved from "
-                    + TIME.format(current.startsAt().atZone(zone)) + " to " + TIME.format(start.atZone(zone)));
+                    + TIME.format(current.startsAt().atZone(zone)) + " to " + TIME.format(start.atZone(zone))
+                    + (otherPractitioner ? " with " + practitioner.fullName() : ""));
             return fetch(tx.dsl(), id).orElseThrow();
         });
     }

@@ -21,8 +21,8 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Programmatic logback configuration, replacing whatever logback.xml set up (which should only hold quiet defaults
- * for the moments before this runs).
+ * Programmatic logback configuration, replacing the quiet defaults {@link QuietDefaults} installs for
+ * the moments before this runs.
  */
 public final class LoggingSetup {
 
@@ -110,6 +110,23 @@ public final class LoggingSetup {
                 context.getLogger(name).setLevel(verbose ? null : Level.WARN);
             }
         }
+    }
+
+    /**
+     * The quiet defaults for the moments before {@link #configure} runs (and for tests): WARN and above
+     * on stderr. Installed by {@link QuietDefaults}, logback's first configurator, instead of a
+     * logback.xml, whose XML machinery cost a quarter of a second of every start.
+     */
+    static void installDefaults(LoggerContext context) {
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("STDERR");
+        console.setTarget("System.err");
+        console.setEncoder(encoder(context));
+        console.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(console);
+        root.setLevel(Level.WARN);
     }
 
     /** Parses TRACE/DEBUG/INFO/WARN/ERROR, case-insensitively. */

@@ -409,6 +409,57 @@ public final class Migrator {
     // ---------------------------------------------------------------------------------- validate
 
     /**
+     * The check a desktop runs at every start: apply pending migrations when {@code migrate} (snapshot,
+     * audit, as {@link #run()}), then {@link #validateOrThrow()} — unless the file's {@link SchemaSeal}
+     * shows that these exact scripts and this exact history were validated before, in which case
+     * Flyway is not started at all. PostgreSQL has no seal and always runs the full check.
+     *
+     * @return what the check had to do
+     * @throws MigrationException as {@link #run()} and {@link #validateOrThrow()}
+     */
+    public synchronized StartCheck prepareForStart(boolean migrate) {
+        Optional<String> seal = seal();
+        Path sealFile = sqliteFile == null ? null : SchemaSeal.fileFor(sqliteFile);
+        if (seal.isPresent() && SchemaSeal.matches(sealFile, seal.get())) {
+            log.debug("Schema of {} unchanged since its last validation; Flyway not started", label());
+            return StartCheck.SEALED;
+        }
+        StartCheck done = StartCheck.VALIDATED;
+        if (migrate && !status().pending().isEmpty()) {
+            log.info("Local schema: {}", run()); // validates checksums first, snapshots, audits
+            done = StartCheck.MIGRATED;
+        }
+        validateOrThrow();
+        // Seal only a current schema: a seal over pending scripts would let a later start skip them.
+        if (sealFile != null && (migrate || status().pending().isEmpty())) {
+            seal().ifPresent(s -> SchemaSeal.write(sealFile, s));
+        }
+        return done;
+    }
+
+    /** What {@link #prepareForStart} did. */
+    public enum StartCheck {
+        /** Same scripts and history as at the last successful validation: nothing to do. */
+        SEALED,
+        /** Validated by Flyway; nothing was pending (or migrating was not asked for). */
+        VALIDATED,
+        /** Pending migrations applied, then validated. */
+        MIGRATED
+    }
+
+    private Optional<String> seal() {
+        if (sqliteFile == null) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return SchemaSeal.compute(c, scripts, HISTORY_TABLE);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("No schema seal for {}; running the full check", label(), e);
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Checks the applied migrations against the scripts (Flyway's checksum validation): an applied
      * script edited afterwards, an applied migration whose script is gone, an old script never
      * applied. Pending migrations are not a problem. Writes an audit row (failure when problems).

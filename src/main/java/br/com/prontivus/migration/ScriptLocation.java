@@ -3,10 +3,16 @@ package br.com.prontivus.migration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.stream.Stream;
 
 /**
  * A Flyway location ({@code classpath:...} or {@code filesystem:...}) seen from our side: where the
@@ -30,7 +36,10 @@ final class ScriptLocation {
     }
 
     static ScriptLocation of(String location) {
-        ClassLoader loader = ScriptLocation.class.getClassLoader();
+        return of(location, ScriptLocation.class.getClassLoader());
+    }
+
+    static ScriptLocation of(String location, ClassLoader loader) {
         if (location.startsWith(FILESYSTEM)) {
             return new ScriptLocation(location, Path.of(location.substring(FILESYSTEM.length())), null, loader);
         }
@@ -79,6 +88,45 @@ final class ScriptLocation {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + relativeName + " from " + this + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Names of the {@code .sql} files directly in this location, sorted. For a classpath location the
+     * folder is listed in the jar (or directory) it was loaded from; empty when the location does not exist.
+     */
+    List<String> scriptNames() {
+        try {
+            if (directory != null) {
+                return listDirectory(directory);
+            }
+            URL url = classLoader.getResource(resourcePath);
+            if (url == null) {
+                return List.of();
+            }
+            if ("file".equals(url.getProtocol())) {
+                return listDirectory(Path.of(url.toURI()));
+            }
+            if (url.openConnection() instanceof JarURLConnection jar) {
+                jar.setUseCaches(true); // the class loader's own open JarFile, not a second copy
+                String prefix = resourcePath + "/";
+                return jar.getJarFile().stream().map(JarEntry::getName)
+                        .filter(n -> n.startsWith(prefix) && n.indexOf('/', prefix.length()) < 0 && n.endsWith(".sql"))
+                        .map(n -> n.substring(prefix.length())).sorted().toList();
+            }
+            throw new IOException("cannot list a " + url.getProtocol() + " location");
+        } catch (IOException | URISyntaxException e) {
+            throw new UncheckedIOException(new IOException("Cannot list the scripts of " + this + ": " + e.getMessage(), e));
+        }
+    }
+
+    private static List<String> listDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql")).sorted().toList();
         }
     }
 

@@ -17,6 +17,10 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -39,31 +43,53 @@ public final class Desktop implements AutoCloseable {
     private final Background background = new Background();
     private final Theme theme = new Theme();
     private final LoginThrottle throttle;
+    private final DesktopPreferences preferences;
     private Scene scene;
     private Prontivus app;
     private String clinicName;
     private MainView main;
+    private Runnable onReady;
 
     public Desktop(Stage stage, Supplier<Prontivus> opener, Locale locale, DesktopOptions options) {
+        this(stage, opener, locale, options, DesktopPreferences.forThisRunOnly());
+    }
+
+    public Desktop(Stage stage, Supplier<Prontivus> opener, Locale locale, DesktopOptions options,
+                   DesktopPreferences preferences) {
         this.stage = stage;
+        this.preferences = preferences;
         this.opener = opener;
         this.i18n = new I18n(locale);
         this.options = options;
         this.throttle = new LoginThrottle(options.loginDelayBase(), options.loginDelayMax());
     }
 
-    /** Shows the window at once and opens the data on a worker thread. Call on the JavaFX thread. */
+    /**
+     * Shows the window at once and opens the data on a worker thread. The login card is built and
+     * styled right away, disabled under a spinner, so that its controls, skins and CSS are ready when
+     * the data is (they took half a second after it; docs/PERFORMANCE.md, "Desktop"). Call on the
+     * JavaFX thread.
+     */
     public void start() {
+        LoginView login = newLoginView();
+        login.root().setDisable(true);
         Label opening = new Label(i18n.t("ui.starting"));
-        VBox splash = new VBox(16, new ProgressIndicator(), opening);
-        splash.setAlignment(javafx.geometry.Pos.CENTER);
-        splash.setId("splash");
-        scene = new Scene(splash, WIDTH, HEIGHT);
+        ProgressIndicator spinner = new ProgressIndicator();
+        VBox busy = new VBox(16, spinner, opening);
+        busy.setAlignment(Pos.CENTER);
+        busy.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        busy.setPadding(new Insets(0, 0, 48, 0));
+        busy.setId("splash");
+        StackPane.setAlignment(busy, Pos.BOTTOM_CENTER);
+        StackPane splash = new StackPane(login.root(), busy);
+        theme.darkProperty().set(preferences.dark());
+        scene = new Scene(splash, preferences.width(), preferences.height());
         scene.getStylesheets().add(Theme.STYLESHEET);
         stage.setTitle("Prontivus");
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         stage.setScene(scene);
+        stage.setMaximized(preferences.maximized());
         stage.show();
         record Opened(Prontivus app, boolean hasClinic, String clinicName) {
         }
@@ -75,16 +101,20 @@ public final class Desktop implements AutoCloseable {
             app = opened.app();
             clinicName = opened.clinicName();
             if (opened.hasClinic()) {
-                showLogin();
+                splash.getChildren().remove(login.root());
+                login.root().setDisable(false);
+                showLogin(login);
             } else {
                 showFirstRun();
             }
         }, failure -> {
             LOG.error("Could not open the clinic data", failure);
+            login.root().setVisible(false);
+            StackPane.setAlignment(busy, Pos.CENTER);
             opening.setText(i18n.t("ui.open_failed", i18n.error(failure)));
             opening.getStyleClass().add(Styles.DANGER);
             opening.setWrapText(true);
-            splash.getChildren().removeFirst();
+            busy.getChildren().remove(spinner);
         });
     }
 
@@ -95,26 +125,38 @@ public final class Desktop implements AutoCloseable {
         }, this::showLogin);
         setRoot(new FirstRunView(i18n, vm).root());
         stage.setTitle(i18n.t("ui.firstrun.window_title"));
+        reportReadyOnce("first-run");
     }
 
     private void showLogin() {
+        showLogin(newLoginView());
+    }
+
+    private LoginView newLoginView() {
         LoginViewModel vm = new LoginViewModel(i18n, background, (login, password) -> {
             ClinicServices services = app.services();
             return services.staff().authenticate(login, password);
         }, throttle, this::showMain);
-        setRoot(new LoginView(i18n, vm, clinicName).root());
+        return new LoginView(i18n, vm, clinicName);
+    }
+
+    private void showLogin(LoginView login) {
+        login.clinicName(clinicName);
+        setRoot(login.root());
+        login.focus();
         stage.setTitle("Prontivus — " + (clinicName == null ? "" : clinicName));
-        reportLoginReadyOnce();
+        reportReadyOnce("login");
     }
 
     /**
-     * Cold-start figure (docs/PERFORMANCE.md, "Desktop (issue 5)"): the first time the login card is
-     * on screen in this JVM, logs one INFO line "login screen ready in N ms" counted from JVM start
-     * (RuntimeMXBean start time), taken after the first pulse that laid out the login card (CSS and
-     * layout done, the field focused and accepting keys). Costs one listener for one pulse.
+     * Cold-start figure (docs/PERFORMANCE.md, "Desktop (issue 5)"): the first time the login card (or the
+     * first-run form) is on screen in this JVM, logs one INFO line "login screen ready in N ms" (or
+     * "first-run screen ready …") counted from JVM start (RuntimeMXBean start time), taken after the
+     * first pulse that laid it out (CSS and layout done, the field focused and accepting keys), then
+     * runs the {@link #whenReady} hook. Costs one listener for one pulse.
      */
-    private void reportLoginReadyOnce() {
-        if (!LOGIN_READY_REPORTED.compareAndSet(false, true)) {
+    private void reportReadyOnce(String screen) {
+        if (!READY_REPORTED.compareAndSet(false, true)) {
             return;
         }
         Runnable[] once = new Runnable[1];
@@ -122,13 +164,21 @@ public final class Desktop implements AutoCloseable {
             long now = System.currentTimeMillis();
             scene.removePostLayoutPulseListener(once[0]);
             long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-            LOG.info("login screen ready in {} ms from JVM start (at epoch ms {})", now - jvmStart, now);
+            LOG.info("{} screen ready in {} ms from JVM start (at epoch ms {})", screen, now - jvmStart, now);
+            if (onReady != null) {
+                onReady.run();
+            }
         };
         scene.addPostLayoutPulseListener(once[0]);
     }
 
-    private static final java.util.concurrent.atomic.AtomicBoolean LOGIN_READY_REPORTED =
+    private static final java.util.concurrent.atomic.AtomicBoolean READY_REPORTED =
             new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Runs {@code hook} once, on the JavaFX thread, when the first login or first-run screen is ready. */
+    public void whenReady(Runnable hook) {
+        this.onReady = hook;
+    }
 
     private void showMain(StaffUser user) {
         DeskContext ctx = new DeskContext(app, app.services(), i18n, background, new Session(user, clinicName),
@@ -164,6 +214,10 @@ public final class Desktop implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scene != null) {
+            preferences.remember(theme.darkProperty().get(), scene.getWidth(), scene.getHeight(), stage.isMaximized());
+            preferences.save();
+        }
         if (main != null) {
             main.close();
         }

@@ -45,7 +45,7 @@ class BenchMonitorCommandTest {
                 config -> {
                     throw new AssertionError("a benchmark must not open the user's data directory");
                 },
-                config -> {
+                (config, exitWhenReady) -> {
                     throw new AssertionError("the GUI must not open in a test");
                 });
         return new CliHarness.Result(cli.run(all.toArray(String[]::new)), out.toString(), err.toString()).expect(expected);

@@ -91,7 +91,7 @@ class BenchSyncCommandTest {
         StringWriter err = new StringWriter();
         Cli cli = new Cli(Map.of("PRONTIVUS_HOME", home.toString()), new BufferedReader(new StringReader("")),
                 new PrintWriter(out), new PrintWriter(err),
-                config -> Prontivus.open(config, Prontivus.Options.defaults("test")), config -> { });
+                config -> Prontivus.open(config, Prontivus.Options.defaults("test")), (config, exitWhenReady) -> 0);
         int code = cli.run(args);
         assertThat(code).as("exit code; stderr: %s", err).isZero();
         return out.toString();

@@ -76,6 +76,13 @@ class CliClinicCommandsTest {
                 .ok().json();
         assertThat(moved.get("starts_at").asText()).isEqualTo("2026-12-01T13:00:00Z");
         assertThat(moved.get("ends_at").asText()).isEqualTo("2026-12-01T13:45:00Z");
+        // to another practitioner (by name) and back; an unknown one is "not found" and changes nothing
+        String other = addPractitioner("Dra. Ana Souza");
+        assertThat(cli.run("appointments", "move", id, "--start", "2026-12-01T13:00Z", "--practitioner", "dra. ana souza",
+                "--json").ok().json().get("practitioner_id").asText()).isEqualTo(other);
+        cli.run("appointments", "move", id, "--start", "2026-12-01T13:00Z", "--practitioner", "Dr. Nobody").expect(3);
+        assertThat(cli.run("appointments", "move", id, "--start", "2026-12-01T13:00Z", "--practitioner", doctor,
+                "--json").ok().json().get("practitioner_id").asText()).isEqualTo(doctor);
 
         var day = cli.run("appointments", "list", "--date", "2026-12-01").ok();
         assertThat(day.out()).contains("10:00", "10:45", "Dr. João Pereira", "Maria da Silva", "consulta", "scheduled");

@@ -71,7 +71,7 @@ final class CliHarness {
         Cli cli = new Cli(env, new BufferedReader(new StringReader(stdin)), new PrintWriter(out), new PrintWriter(err),
                 config -> Prontivus.open(config, new Prontivus.Options(Clock.systemUTC(), ZONE, TestStores.FAST_HASHER,
                         "tester", true)),
-                config -> {
+                (config, exitWhenReady) -> {
                     throw new AssertionError("the GUI must not open in a test");
                 });
         int code = cli.run(all.toArray(String[]::new));

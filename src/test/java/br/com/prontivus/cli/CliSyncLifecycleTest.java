@@ -220,7 +220,7 @@ class CliSyncLifecycleTest {
                 new PrintWriter(new StringWriter()), new PrintWriter(err),
                 config -> Prontivus.open(config, new Prontivus.Options(Clock.systemUTC(), CliHarness.ZONE,
                         TestStores.FAST_HASHER, "tester", true)),
-                config -> {
+                (config, exitWhenReady) -> {
                     throw new AssertionError("no GUI in tests");
                 });
         return runner.run(all.toArray(String[]::new));

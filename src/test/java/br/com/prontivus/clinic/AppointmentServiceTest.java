@@ -240,6 +240,35 @@ class AppointmentServiceTest extends br.com.prontivus.testing.DialectTestBase {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void moveToAnotherPractitionerNeedsTheirAgendaFree(Dialect dialect) {
+        Setup s = setup(dialect);
+        Appointment a = s.book(s.ana(), TEN, 30);
+        Appointment busy = s.book(s.bruno(), at(60), 30);
+
+        Map<String, Integer> before = s.env().counts();
+        assertThatThrownBy(() -> s.appts().move(ACTOR, a.id(), at(45), null, s.bruno().id()))
+                .isInstanceOfSatisfying(DomainException.Conflict.class,
+                        e -> assertThat(e.getMessage()).contains("Dr. Bruno Lima"));
+        assertThat(s.env().counts()).isEqualTo(before);
+        assertThat(s.appts().get(a.id())).contains(a);
+
+        // Ana's own slot at 10:00 is no obstacle for Bruno, who is free then
+        Appointment moved = s.appts().move(ACTOR, a.id(), TEN, null, s.bruno().id());
+        assertThat(moved.practitionerId()).isEqualTo(s.bruno().id());
+        assertThat(moved.startsAt()).isEqualTo(TEN);
+        assertThat(s.appts().listDay(TEN.atZone(SP).toLocalDate(), s.ana().id())).isEmpty();
+        assertThat(s.appts().listDay(TEN.atZone(SP).toLocalDate(), s.bruno().id()))
+                .extracting(Appointment::id).containsExactly(moved.id(), busy.id());
+        assertThat(s.env().count("audit_log")).isEqualTo(before.get("audit_log") + 1);
+        // Ana is free again at 10:00
+        assertThat(s.book(s.ana(), TEN, 30).practitionerId()).isEqualTo(s.ana().id());
+        // an unknown practitioner is refused
+        assertThatThrownBy(() -> s.appts().move(ACTOR, a.id(), TEN, null, java.util.UUID.randomUUID()))
+                .isInstanceOf(DomainException.NotFound.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void moveRefusesOverlapAndNonMovableStates(Dialect dialect) {
         Setup s = setup(dialect);
         Appointment a = s.book(s.ana(), TEN, 30);

@@ -85,6 +85,34 @@ class AdminAreaTest extends DesktopTestSupport {
     }
 
     @Test
+    void anAdministratorAddsAPractitionerWhoThenHasAColumnInTheSchedule() throws Exception {
+        open(PT, true);
+        openAdmin("maria", Section.PRACTITIONERS);
+        TableView<?> table = lookup("#practitionerTable").queryTableView();
+        waitFor(() -> table.getItems().size() == 2);
+
+        clickOn("#addPractitionerButton"); // no name: refused inline, nothing written
+        waitFor(() -> text("#newPractitionerNameFieldError").equals("Obrigatório"));
+        assertThat(services().practitioners().list()).hasSize(2);
+
+        clickOn("#newPractitionerNameField").write("Dra. Carla Nunes");
+        clickOn("#newPractitionerSpecialtyField").write("Dermatologia");
+        clickOn("#newPractitionerCouncilField").write("CRM-SP 777777");
+        type(KeyCode.ENTER);
+        waitFor(() -> table.getItems().size() == 3);
+        assertThat(text("#practitionerMessage")).contains("Dra. Carla Nunes");
+        assertThat(text("#newPractitionerNameFieldError")).isEmpty();
+        assertThat(services().practitioners().find("Dra. Carla Nunes").councilRegistration()).isEqualTo("CRM-SP 777777");
+        assertThat(new AuditQuery(services().data()).search(new AuditQuery.Filter(null, null, "practitioner.add", null,
+                null), 10)).filteredOn(e -> "maria".equals(e.userLogin())).singleElement()
+                .satisfies(e -> assertThat(e.summary()).contains("Dra. Carla Nunes"));
+
+        clickOn("#nav-schedule");
+        waitFor(() -> lookup(n -> n instanceof javafx.scene.control.Label l && l.getText() != null
+                && l.getText().startsWith("Dra. Carla Nunes\nDermatologia")).tryQuery().isPresent());
+    }
+
+    @Test
     void theMigrationsPanelListsPendingMigrationsAndRunsThem() throws Exception {
         open(PT, true);
         Migrations.Outcome undone = new Migrations(app).rollbackLatest(TESTER, Migrations.Target.LOCAL);

@@ -46,7 +46,7 @@ abstract class DesktopTestSupport extends FxRobot {
     /** Wednesday 25 November 2026, 09:00 in São Paulo. */
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     static final String PASSWORD = "segredo123";
-    static final DesktopOptions FAST = new DesktopOptions(Duration.ofMillis(80), Duration.ofMillis(1500),
+    static final DesktopOptions FAST = new DesktopOptions(Duration.ZERO, Duration.ofMillis(1500),
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     @TempDir
@@ -77,7 +77,7 @@ abstract class DesktopTestSupport extends FxRobot {
         }
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
-            desktop = new Desktop(stage, () -> app, locale, FAST);
+            desktop = new Desktop(stage, () -> app, locale, FAST, DesktopPreferences.load(dataDir));
             desktop.start();
         });
         waitFor(() -> lookup(clinic ? "#loginView" : "#firstRunView").tryQuery().isPresent());
@@ -89,7 +89,7 @@ abstract class DesktopTestSupport extends FxRobot {
         app = opened;
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
-            desktop = new Desktop(stage, () -> app, locale, FAST);
+            desktop = new Desktop(stage, () -> app, locale, FAST, DesktopPreferences.load(dataDir));
             desktop.start();
         });
         waitFor(() -> lookup("#loginView").tryQuery().isPresent());

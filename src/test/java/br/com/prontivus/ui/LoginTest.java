@@ -70,4 +70,52 @@ class LoginTest extends DesktopTestSupport {
         settle();
         assertThat(text("#loginMessage")).isEqualTo("Login ou senha incorretos");
     }
+
+    @Test
+    void theThemeAndWindowSizeChosenAreThereAtTheNextStart() throws Exception {
+        open(Locale.ENGLISH, true);
+        loginAsMaria();
+        clickOn("#themeToggle");
+        onFx(() -> {
+            stage.setWidth(1100);
+            stage.setHeight(720);
+            return null;
+        });
+        settle();
+        assertThat(desktop.theme().darkProperty().get()).isTrue();
+        double width = onFx(() -> desktop.scene().getWidth());
+        onFx(() -> {
+            desktop.close();
+            return null;
+        });
+        desktop = null;
+
+        var saved = DesktopPreferences.load(dataDir);
+        assertThat(saved.dark()).isTrue();
+        assertThat(saved.width()).isEqualTo(Math.round(width));
+        assertThat(saved.maximized()).isFalse();
+
+        // closed with the desktop: the next start opens the data again, as a restart does
+        openWith(Locale.ENGLISH, br.com.prontivus.app.Prontivus.open(
+                br.com.prontivus.config.ConfigLoader.forDataDirectory(dataDir),
+                new br.com.prontivus.app.Prontivus.Options(clock, ZONE, br.com.prontivus.testing.TestStores.FAST_HASHER,
+                        "tester", true)));
+        assertThat(desktop.theme().darkProperty().get()).isTrue();
+        assertThat(onFx(() -> desktop.scene().getWidth())).isEqualTo(saved.width());
+    }
+
+    @Test
+    void damagedPreferencesMeanTheDefaults() throws Exception {
+        java.nio.file.Files.writeString(dataDir.resolve(DesktopPreferences.FILE_NAME),
+                "theme=dark\nwindow.width=banana\nwindow.height=-5\n\\u12");
+        DesktopPreferences p = DesktopPreferences.load(dataDir);
+        assertThat(p.dark()).isFalse(); // the file could not be read at all (bad escape): all defaults
+        assertThat(p.width()).isEqualTo(Desktop.WIDTH);
+        java.nio.file.Files.writeString(dataDir.resolve(DesktopPreferences.FILE_NAME),
+                "theme=dark\nwindow.width=banana\nwindow.height=-5\n");
+        p = DesktopPreferences.load(dataDir);
+        assertThat(p.dark()).isTrue();
+        assertThat(p.width()).isEqualTo(Desktop.WIDTH);
+        assertThat(p.height()).isEqualTo(Desktop.HEIGHT);
+    }
 }

@@ -98,6 +98,7 @@ class ReceptionFlowTest extends DesktopTestSupport {
         clickOn("#birthDateField").write("03151980");
         clickOn("#savePatientButton");
         waitFor(() -> visible("#duplicateWarning"));
+        settle(); // the warning's layout pass done, nothing in flight: the next click lands on "Save anyway"
         assertThat(lookup("#savePatientButton").queryButton().getText()).isEqualTo("Save anyway");
         assertThat(services().patients().count()).isEqualTo(1);
         clickOn("#savePatientButton");
@@ -124,6 +125,27 @@ class ReceptionFlowTest extends DesktopTestSupport {
         press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         write("zzz");
         waitFor(() -> table().getItems().isEmpty() && text("#patientSummary").contains("zzz"));
+    }
+
+    @Test
+    void fastTypingEndsOnTheResultsOfTheWholeText() {
+        jose();
+        Actor actor = Actor.system("tester");
+        for (String name : List.of("Mariana Souza", "Maria Silva", "Mario Lima", "Marcos Reis", "Marta Rocha")) {
+            services().patients().register(actor, new PatientDraft(name, null, null, null, null, null, null, null, null));
+        }
+        loginAsMaria();
+        var search = desktop.main().patients().search();
+        // Every key starts or folds into a query; the last one must be for the whole text, shown last.
+        clickOn("#patientSearchField").write("mariana");
+        waitFor(() -> !search.searchingProperty().get() && table().getItems().size() == 1);
+        assertThat(table().getItems().getFirst().fullName()).isEqualTo("Mariana Souza");
+        assertThat(text("#patientSummary")).isEqualTo("1 patient(s)");
+
+        eraseText(3); // "mari": Mariana, Maria, Mario
+        waitFor(() -> !search.searchingProperty().get() && table().getItems().size() == 3);
+        assertThat(table().getItems()).extracting(Patient::fullName)
+                .containsExactlyInAnyOrder("Mariana Souza", "Maria Silva", "Mario Lima");
     }
 
     @SuppressWarnings("unchecked")
@@ -195,6 +217,16 @@ class ReceptionFlowTest extends DesktopTestSupport {
 
         clickOn("#appt-" + a.id());
         clickOn("#cancelAppointmentButton");
+        // asked first, with who and when; "Keep it" (where the focus lands) changes nothing
+        waitFor(() -> visible("#cancelAppointmentConfirm"));
+        assertThat(text("#cancelAppointmentConfirmText")).startsWith("Cancel the appointment of José da Conceição on ")
+                .contains("11:30");
+        type(KeyCode.ENTER);
+        waitFor(() -> !visible("#cancelAppointmentConfirm"));
+        assertThat(services().appointments().get(a.id()).orElseThrow().status()).isEqualTo(AppointmentStatus.SCHEDULED);
+
+        clickOn("#cancelAppointmentButton");
+        clickOn("#cancelAppointmentConfirmButton");
         waitFor(() -> text("#scheduleMessage").startsWith("Cancelled"));
         assertThat(services().appointments().get(a.id()).orElseThrow().status()).isEqualTo(AppointmentStatus.CANCELLED);
 
@@ -206,6 +238,25 @@ class ReceptionFlowTest extends DesktopTestSupport {
         clickOn("#slot-0-0900");
         press(KeyCode.ALT).press(KeyCode.HOME).release(KeyCode.HOME).release(KeyCode.ALT);
         waitFor(() -> text("#scheduleDay").equals(today));
+    }
+
+    @Test
+    void anAppointmentDraggedToAnotherColumnChangesPractitioner() {
+        Patient p = jose();
+        Appointment a = services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(
+                p.id(), practitioners.getFirst().id(), TODAY.atTime(10, 0).atZone(ZONE).toInstant(), 30,
+                "Consultation", null));
+        loginAsMaria();
+        clickOn("#nav-schedule");
+        waitFor(() -> lookup("#appt-" + a.id()).tryQuery().isPresent());
+
+        drag("#appt-" + a.id(), javafx.scene.input.MouseButton.PRIMARY).dropTo("#slot-1-1100");
+
+        String second = practitioners.get(1).fullName();
+        waitFor(() -> text("#scheduleMessage").equals("Moved José da Conceição to 11:00 with " + second + "."));
+        Appointment moved = services().appointments().get(a.id()).orElseThrow();
+        assertThat(moved.practitionerId()).isEqualTo(practitioners.get(1).id());
+        assertThat(moved.startsAt()).isEqualTo(TODAY.atTime(11, 0).atZone(ZONE).toInstant());
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 public final class AdminPage implements Page {
 
     /** The panels, in tab order. */
-    public enum Section { CONFLICTS, SYNC, HEALTH, MIGRATIONS, USERS, AUDIT }
+    public enum Section { CONFLICTS, SYNC, HEALTH, MIGRATIONS, USERS, PRACTITIONERS, AUDIT }
 
     private final I18n i18n;
     private final BorderPane root = new BorderPane();
@@ -41,6 +41,7 @@ public final class AdminPage implements Page {
     private final SyncViewModel sync;
     private final MigrationsViewModel migrations;
     private final UsersViewModel users;
+    private final PractitionersViewModel practitioners;
     private final AuditViewModel audit;
     private final AuditPanel auditPanel;
     private final HealthViewModel health;
@@ -53,6 +54,7 @@ public final class AdminPage implements Page {
         sync = new SyncViewModel(ctx, admin);
         migrations = new MigrationsViewModel(ctx, admin);
         users = new UsersViewModel(ctx, admin);
+        practitioners = new PractitionersViewModel(ctx, admin);
         audit = new AuditViewModel(ctx, admin);
         auditPanel = new AuditPanel(ctx, audit);
         add(Section.CONFLICTS, new ConflictsPanel(ctx, conflicts), MaterialDesignC.CALL_MERGE);
@@ -63,6 +65,7 @@ public final class AdminPage implements Page {
         add(Section.HEALTH, healthPanel, MaterialDesignH.HEART_PULSE);
         add(Section.MIGRATIONS, new MigrationsPanel(ctx, migrations), MaterialDesignD.DATABASE_COG);
         add(Section.USERS, new UsersPanel(ctx, users), MaterialDesignA.ACCOUNT_KEY);
+        add(Section.PRACTITIONERS, new PractitionersPanel(ctx, practitioners), MaterialDesignD.DOCTOR);
         add(Section.AUDIT, auditPanel, MaterialDesignC.CLIPBOARD_TEXT_CLOCK);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, o, tab) -> {
@@ -102,6 +105,7 @@ public final class AdminPage implements Page {
     public SyncViewModel sync() { return sync; }
     public MigrationsViewModel migrations() { return migrations; }
     public UsersViewModel users() { return users; }
+    public PractitionersViewModel practitioners() { return practitioners; }
     public AuditViewModel audit() { return audit; }
     public HealthViewModel health() { return health; }
 

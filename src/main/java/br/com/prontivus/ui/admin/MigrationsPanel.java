@@ -3,6 +3,7 @@ package br.com.prontivus.ui.admin;
 import atlantafx.base.theme.Styles;
 import br.com.prontivus.app.Migrations;
 import br.com.prontivus.app.Migrations.Target;
+import br.com.prontivus.ui.ConfirmBar;
 import br.com.prontivus.ui.DeskContext;
 import br.com.prontivus.ui.Forms;
 import br.com.prontivus.ui.I18n;

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import br.com.prontivus.app.Administration.SyncOverview;
 import br.com.prontivus.sync.OutboxCapture;
 import br.com.prontivus.sync.OutboxEntry;
+import br.com.prontivus.ui.ConfirmBar;
 import br.com.prontivus.ui.DeskContext;
 import br.com.prontivus.ui.Forms;
 import br.com.prontivus.ui.I18n;

@@ -19,17 +19,19 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 public final class LoginView {
 
     private final StackPane root;
+    private final Label clinic;
+    private final TextField login;
 
     public LoginView(I18n i18n, LoginViewModel vm, String clinicName) {
         Label title = new Label("Prontivus");
         title.getStyleClass().add("app-title");
-        Label clinic = new Label(clinicName == null ? "" : clinicName);
+        clinic = new Label(clinicName == null ? "" : clinicName);
         clinic.setId("loginClinicName");
         clinic.getStyleClass().add(Styles.TITLE_3);
         Label subtitle = new Label(i18n.t("ui.login.subtitle"));
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
-        TextField login = Forms.id(new TextField(), "loginField");
+        login = Forms.id(new TextField(), "loginField");
         login.textProperty().bindBidirectional(vm.loginProperty());
         PasswordField password = Forms.id(new PasswordField(), "passwordField");
         password.textProperty().bindBidirectional(vm.passwordProperty());
@@ -67,6 +69,16 @@ public final class LoginView {
         root.getStyleClass().add("login-pane");
         root.setId("loginView");
         Platform.runLater(login::requestFocus);
+    }
+
+    /** The clinic's name, for a card built before the data was open. */
+    public void clinicName(String name) {
+        clinic.setText(name == null ? "" : name);
+    }
+
+    /** Puts the caret in the login field (a card that was disabled while the data opened lost it). */
+    public void focus() {
+        login.requestFocus();
     }
 
 

@@ -17,8 +17,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Search as you type: each keystroke restarts a short pause; when typing stops the query runs on a
- * worker thread, and only the answer to the latest query is shown (an older, slower answer is dropped).
+ * Search as you type. A keystroke starts the query on a worker thread at once when none is running;
+ * keystrokes that arrive while one runs are folded into a single follow-up query with the latest text,
+ * started as soon as the running one returns. So results follow typing as fast as the database answers
+ * (no fixed pause to wait out), and a fast typist never queues a query per key. An optional pause
+ * ({@link br.com.prontivus.ui.DesktopOptions#searchDebounce()}) can still delay the start.
  */
 public final class PatientSearchViewModel {
 
@@ -32,7 +35,8 @@ public final class PatientSearchViewModel {
     private final ObjectProperty<Patient> selected = new SimpleObjectProperty<>(this, "selected");
     private final BooleanProperty searching = new SimpleBooleanProperty(this, "searching");
     private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
-    private long sequence;
+    private boolean running;   // a query is on a worker thread
+    private boolean followUp;  // the text changed (or F5) while it ran
 
     public PatientSearchViewModel(PatientService patients, Background background, I18n i18n, Duration debounceDelay) {
         this.patients = patients;
@@ -40,29 +44,44 @@ public final class PatientSearchViewModel {
         this.i18n = i18n;
         this.debounce = new PauseTransition(javafx.util.Duration.millis(debounceDelay.toMillis()));
         debounce.setOnFinished(e -> search());
-        query.addListener((obs, old, text) -> debounce.playFromStart());
+        query.addListener((obs, old, text) -> {
+            if (debounceDelay.isZero()) {
+                search();
+            } else {
+                debounce.playFromStart();
+            }
+        });
     }
 
-    /** Runs the current query now (F5, or after a registration). */
+    /** Runs the current query now (each keystroke, F5, after a registration), or right after the running one. */
     public void search() {
         debounce.stop();
-        long mine = ++sequence;
+        if (running) {
+            followUp = true;
+            return;
+        }
+        running = true;
+        followUp = false;
         String text = query.get() == null ? "" : query.get().strip();
         searching.set(true);
         background.run(() -> text.isEmpty() ? patients.list(LIMIT, 0) : patients.search(text, LIMIT),
                 found -> {
-                    if (mine != sequence) {
-                        return; // a newer query is on its way
-                    }
-                    searching.set(false);
-                    show(found, text);
+                    show(found, text); // a step towards the latest text is still worth showing
+                    finished();
                 },
                 failure -> {
-                    if (mine == sequence) {
-                        searching.set(false);
-                        summary.set(i18n.error(failure));
-                    }
+                    summary.set(i18n.error(failure));
+                    finished();
                 });
+    }
+
+    private void finished() {
+        running = false;
+        if (followUp) {
+            search();
+        } else {
+            searching.set(false);
+        }
     }
 
     private void show(List<Patient> found, String text) {

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import br.com.prontivus.clinic.AppointmentStatus;
 import br.com.prontivus.clinic.Patient;
 import br.com.prontivus.clinic.Practitioner;
+import br.com.prontivus.ui.ConfirmBar;
 import br.com.prontivus.ui.DeskContext;
 import br.com.prontivus.ui.Formats;
 import br.com.prontivus.ui.Forms;
@@ -214,8 +215,8 @@ public final class SchedulePage implements Page {
             int row = i;
             slot.setOnKeyPressed(e -> arrows(e, col, row));
             slot.setOnMouseDragReleased(e -> {
-                if (dragging != null && dragging.appointment().practitionerId().equals(p.id())) {
-                    vm.moveTo(dragging, time);
+                if (dragging != null) {
+                    vm.moveTo(dragging, time, p); // another column: the appointment changes practitioner
                 }
                 dragging = null;
             });
@@ -433,7 +434,17 @@ public final class SchedulePage implements Page {
         Button cancel = Forms.id(new Button(i18n.t("ui.appointment.cancel")), "cancelAppointmentButton");
         cancel.setGraphic(Forms.icon(MaterialDesignC.CALENDAR_REMOVE));
         cancel.getStyleClass().add(Styles.DANGER);
-        cancel.setOnAction(e -> vm.cancelAppointment());
+        // Cancelling cannot be undone (the slot goes to someone else): ask first, naming who and when.
+        ConfirmBar confirmCancel = new ConfirmBar("cancelAppointment", i18n.t("ui.appointment.keep"));
+        cancel.setOnAction(e -> {
+            Entry selected = vm.selectedProperty().get();
+            if (selected != null) {
+                confirmCancel.ask(i18n.t("ui.appointment.cancel_question", selected.patientName(),
+                                i18n.dateTime(selected.appointment().startsAt().atZone(ctx.zone()))),
+                        i18n.t("ui.appointment.cancel_confirm"), vm::cancelAppointment);
+            }
+        });
+        vm.selectedProperty().addListener((obs, o, n) -> confirmCancel.hideBar());
         BooleanBindingHolder movable = new BooleanBindingHolder(Bindings.createBooleanBinding(() -> {
             Entry e = vm.selectedProperty().get();
             return e != null && (e.appointment().status() == AppointmentStatus.SCHEDULED
@@ -445,7 +456,8 @@ public final class SchedulePage implements Page {
             return e == null || !e.appointment().status().canBecome(AppointmentStatus.CANCELLED);
         }, vm.selectedProperty()).or(vm.busyProperty()));
         VBox apptPane = new VBox(8, apptTitle, apptInfo,
-                Forms.field(i18n.t("ui.appointment.new_start"), newStart, null), new HBox(8, move, cancel));
+                Forms.field(i18n.t("ui.appointment.new_start"), newStart, null), new HBox(8, move, cancel),
+                confirmCancel);
         newStart.setOnAction(e -> vm.move());
 
         Label message = Forms.id(new Label(), "scheduleMessage");

@@ -201,15 +201,24 @@ public final class ScheduleViewModel {
     }
 
     public void moveTo(Entry entry, LocalTime time) {
+        moveTo(entry, time, null);
+    }
+
+    /** Moves to {@code time} in the column of {@code practitioner} (a drop; null: the same column). */
+    public void moveTo(Entry entry, LocalTime time, Practitioner practitioner) {
         if (entry == null || busy.get()) {
             return;
         }
         UUID id = entry.appointment().id();
         int minutes = duration.get() > 0 && entry == selected.get() ? duration.get()
                 : entry.appointment().durationMinutes();
-        run(() -> services.appointments().move(ctx.session().actor(), id, at(time).toInstant(), minutes),
-                moved -> ok(i18n.t("ui.booking.moved", entry.patientName(),
-                        i18n.time(moved.startsAt().atZone(ctx.zone())))));
+        UUID to = practitioner == null ? null : practitioner.id();
+        boolean otherColumn = to != null && !to.equals(entry.appointment().practitionerId());
+        run(() -> services.appointments().move(ctx.session().actor(), id, at(time).toInstant(), minutes, to),
+                moved -> ok(otherColumn
+                        ? i18n.t("ui.booking.moved_to", entry.patientName(), i18n.time(moved.startsAt().atZone(ctx.zone())),
+                                practitioner.fullName())
+                        : i18n.t("ui.booking.moved", entry.patientName(), i18n.time(moved.startsAt().atZone(ctx.zone())))));
     }
 
     public void cancelAppointment() {

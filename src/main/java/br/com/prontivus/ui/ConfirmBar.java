@@ -1,8 +1,6 @@
-package br.com.prontivus.ui.admin;
+package br.com.prontivus.ui;
 
 import atlantafx.base.theme.Styles;
-import br.com.prontivus.ui.Forms;
-import br.com.prontivus.ui.I18n;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,19 +11,24 @@ import javafx.scene.layout.Region;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 
 /**
- * An inline "are you sure?" for destructive actions (discard, roll back): says exactly what will
- * happen, and runs the action only on the explicit confirm button. Focus lands on Cancel, so
+ * An inline "are you sure?" for destructive actions (discard, roll back, cancel an appointment): says
+ * exactly what will happen, and runs the action only on the explicit confirm button. Focus lands on Cancel, so
  * Enter pressed out of habit does nothing harmful; Esc cancels. Inline rather than a dialog, so it
  * never hides the data it is about.
  */
-final class ConfirmBar extends HBox {
+public final class ConfirmBar extends HBox {
 
     private final Label question = new Label();
     private final Button confirm;
     private final Button cancel;
     private Runnable action;
 
-    ConfirmBar(I18n i18n, String idPrefix) {
+    public ConfirmBar(I18n i18n, String idPrefix) {
+        this(idPrefix, i18n.t("ui.admin.cancel"));
+    }
+
+    /** With {@code dismissText} on the harmless button, when "Cancel" would be ambiguous. */
+    public ConfirmBar(String idPrefix, String dismissText) {
         setId(idPrefix + "Confirm");
         question.setWrapText(true);
         question.setGraphic(Forms.icon(MaterialDesignA.ALERT_OUTLINE));
@@ -33,7 +36,7 @@ final class ConfirmBar extends HBox {
         confirm = Forms.id(new Button(), idPrefix + "ConfirmButton");
         confirm.getStyleClass().add(Styles.DANGER);
         confirm.setMnemonicParsing(false);
-        cancel = Forms.id(new Button(i18n.t("ui.admin.cancel")), idPrefix + "CancelButton");
+        cancel = Forms.id(new Button(dismissText), idPrefix + "CancelButton");
         cancel.setMnemonicParsing(false);
         confirm.setOnAction(e -> {
             Runnable what = action;
@@ -60,8 +63,8 @@ final class ConfirmBar extends HBox {
         hideBar();
     }
 
-    /** Shows the question; {@code action} runs when the administrator confirms. */
-    void ask(String text, String confirmText, Runnable action) {
+    /** Shows the question; {@code action} runs when the user confirms. */
+    public void ask(String text, String confirmText, Runnable action) {
         this.action = action;
         question.setText(text);
         confirm.setText(confirmText);
@@ -70,7 +73,8 @@ final class ConfirmBar extends HBox {
         cancel.requestFocus();
     }
 
-    private void hideBar() {
+    /** Withdraws the question (e.g. the selection it was about changed). */
+    public void hideBar() {
         action = null;
         setVisible(false);
         setManaged(false);
