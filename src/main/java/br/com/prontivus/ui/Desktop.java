@@ -89,6 +89,7 @@ public final class Desktop implements AutoCloseable {
         stage.setMinWidth(1024);
         stage.setMinHeight(700);
         stage.setScene(scene);
+        stage.sizeToScene(); // the remembered size, even on a stage that was sized before (tests reuse theirs)
         stage.setMaximized(preferences.maximized());
         stage.show();
         record Opened(Prontivus app, boolean hasClinic, String clinicName) {
