@@ -48,7 +48,8 @@ class PostgresMigratorTest extends AbstractMigratorTest {
                 Set.of("sync_conflicts", "clinic_members", "sync_horizon", "sync_compat",
                         "function:verify_op_checksum", "function:session_clinics"),
                 Set.of(), // 1300: indexes only
-                Set.of("monitor_thresholds", "monitor_samples", "monitor_check_state", "monitor_alerts"));
+                Set.of("monitor_thresholds", "monitor_samples", "monitor_check_state", "monitor_alerts"),
+                Set.of("function:reserve_row_versions", "function:release_row_versions"));
 
     }
 
