@@ -105,6 +105,46 @@ public final class Puller {
         if (rebootstrap) {
             cursor = 0; // deletes below the horizon are gone from the server: start over and reconcile
         }
+        Result done;
+        // A pull from 0 (a new desktop, or a re-bootstrap) writes the whole clinic: give the writer
+        // a page cache big enough for the indexes it fills (see BOOTSTRAP_CACHE_KIB), then shrink it back.
+        Integer previousCache = cursor == 0 ? widenCache() : null;
+        try {
+            done = pullChunks(server, progress, cursor, seen);
+        } finally {
+            if (previousCache != null) {
+                restoreCache(previousCache);
+            }
+        }
+        if (seen != null) {
+            dropVanished(seen);
+        }
+        Instant now = Instant.now(clock);
+        local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.LAST_PULL_AT, now).execute());
+        return new Result(done.rows(), done.cursor(), rebootstrap);
+    }
+
+    /**
+     * Writer page cache during a pull from version 0, in KiB. SQLite's default (2 MiB) holds a
+     * fraction of the patient indexes of a large clinic, so each of a chunk's inserts reads index
+     * pages back from the file and evicts dirty ones into the WAL mid-transaction. Memory is taken
+     * only as pages are used, and given back when the pull ends.
+     */
+    static final int BOOTSTRAP_CACHE_KIB = 256 * 1024;
+
+    private Integer widenCache() {
+        return local.write(dsl -> {
+            Integer before = dsl.fetchOne("PRAGMA cache_size").get(0, Integer.class);
+            dsl.execute("PRAGMA cache_size = -" + BOOTSTRAP_CACHE_KIB);
+            return before;
+        });
+    }
+
+    private void restoreCache(int previous) {
+        local.writeVoid(dsl -> dsl.execute("PRAGMA cache_size = " + previous));
+    }
+
+    private Result pullChunks(Database server, ProgressListener progress, long cursor, Set<UUID> seen) {
         int total = 0;
         while (true) {
             Chunk next = fetch(server, cursor);
@@ -124,12 +164,7 @@ public final class Puller {
                 break;
             }
         }
-        if (seen != null) {
-            dropVanished(seen);
-        }
-        Instant now = Instant.now(clock);
-        local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.LAST_PULL_AT, now).execute());
-        return new Result(total, cursor, rebootstrap);
+        return new Result(total, cursor, false);
     }
 
     /** Progress of a long pull (bootstrap): rows written so far and the cursor reached. */
