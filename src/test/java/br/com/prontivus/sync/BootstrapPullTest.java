@@ -49,7 +49,17 @@ class BootstrapPullTest {
 
             Desktop b = w.open("boot-b", Map.of()).join(a.clinicId());
             int cacheBefore = cacheSize(b);
-            SyncEngine.Report r = requireOk(SyncWorld.engine(b, 500, 7, 3).syncNow()); // many small chunks
+            SyncEngine engine = SyncWorld.engine(b, 500, 7, 3); // many small chunks
+            List<Integer> cacheDuringPull = new ArrayList<>();
+            engine.observer(new SyncObserver() {
+                @Override
+                public void pulled(int rows, long cursor) {
+                    cacheDuringPull.add(cacheSize(b));
+                }
+            });
+            SyncEngine.Report r = requireOk(engine.syncNow());
+            assertThat(cacheDuringPull).hasSizeGreaterThan(5)
+                    .allMatch(kib -> kib == -Puller.BOOTSTRAP_CACHE_KIB, "the bootstrap cache");
             assertThat(r.pulled()).isGreaterThan(60);
 
             assertThat(terms(b)).isEqualTo(terms(a)).hasSizeGreaterThan(100);
