@@ -48,18 +48,18 @@ class BootstrapPullTest {
             requireOk(a.sync());
 
             Desktop b = w.open("boot-b", Map.of()).join(a.clinicId());
-            int cacheBefore = cacheSize(b);
+            String before = writerSettings(b);
             SyncEngine engine = SyncWorld.engine(b, 500, 7, 3); // many small chunks
-            List<Integer> cacheDuringPull = new ArrayList<>();
+            List<String> duringPull = new ArrayList<>();
             engine.observer(new SyncObserver() {
                 @Override
                 public void pulled(int rows, long cursor) {
-                    cacheDuringPull.add(cacheSize(b));
+                    duringPull.add(writerSettings(b));
                 }
             });
             SyncEngine.Report r = requireOk(engine.syncNow());
-            assertThat(cacheDuringPull).hasSizeGreaterThan(5)
-                    .allMatch(kib -> kib == -Puller.BOOTSTRAP_CACHE_KIB, "the bootstrap cache");
+            assertThat(duringPull).hasSizeGreaterThan(5).containsOnly(
+                    -Puller.BOOTSTRAP_CACHE_KIB + "/" + Puller.BOOTSTRAP_WAL_AUTOCHECKPOINT);
             assertThat(r.pulled()).isGreaterThan(60);
 
             assertThat(terms(b)).isEqualTo(terms(a)).hasSizeGreaterThan(100);
@@ -68,7 +68,8 @@ class BootstrapPullTest {
             assertThat(b.services().patients().search("angela", 100)).extracting(Patient::id)
                     .containsExactlyInAnyOrderElementsOf(a.services().patients().search("angela", 100).stream()
                             .map(Patient::id).toList());
-            assertThat(cacheSize(b)).as("the bootstrap's page cache is given back").isEqualTo(cacheBefore);
+            assertThat(writerSettings(b)).as("the bootstrap's cache and checkpoint interval are put back")
+                    .isEqualTo(before).isNotEqualTo(duringPull.getFirst());
         }
     }
 
@@ -85,7 +86,9 @@ class BootstrapPullTest {
                 .fetch(x -> x.intoList().toString())));
     }
 
-    private static int cacheSize(Desktop d) {
-        return d.local().write(dsl -> dsl.fetchOne("PRAGMA cache_size").get(0, Integer.class));
+    /** The writer connection's page cache and WAL auto-checkpoint ("cache/pages"). */
+    private static String writerSettings(Desktop d) {
+        return d.local().write(dsl -> dsl.fetchOne("PRAGMA cache_size").get(0, Integer.class) + "/"
+                + dsl.fetchOne("PRAGMA wal_autocheckpoint").get(0, Integer.class));
     }
 }
