@@ -98,23 +98,41 @@ public final class PatientSearchIndex {
     public record Names(UUID patientId, String fullName, String socialName) {
     }
 
-    /** Indexes many patients that have no terms yet, as one statement batch. */
+    /** One row of the word index. */
+    private record Term(String term, UUID patientId, String searchName) {
+    }
+
+    /** Orders terms as the table's primary key does (clinic, term, patient id as text). */
+    private static final java.util.Comparator<Term> KEY_ORDER =
+            java.util.Comparator.comparing(Term::term).thenComparing(t -> t.patientId().toString());
+
+    /**
+     * Indexes many patients that have no terms yet, as one statement batch, sent in the order of
+     * the table's primary key: a chunk's terms (about 20,000 for 5,000 pulled patients) then land
+     * on the B-tree's pages one page after the other instead of at random, so each page is read
+     * and dirtied once per chunk. The rows written are the same in any order.
+     */
     public static void indexAll(DSLContext tx, UUID clinicId, java.util.List<Names> patients) {
-        org.jooq.BatchBindStep batch = null;
+        List<Term> terms = new ArrayList<>();
         for (Names p : patients) {
             String searchName = SearchText.fold(p.fullName());
             for (String term : SearchText.terms(p.fullName(), p.socialName())) {
-                if (batch == null) {
-                    batch = tx.batch(tx.insertInto(PatientSearchTerms.TABLE, PatientSearchTerms.CLINIC_ID,
-                                    PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID, PatientSearchTerms.SEARCH_NAME)
-                            .values(clinicId, term, p.patientId(), searchName));
-                }
-                batch = batch.bind(clinicId, term, p.patientId(), searchName);
+                terms.add(new Term(term, p.patientId(), searchName));
             }
         }
-        if (batch != null) {
-            batch.execute();
+        if (terms.isEmpty()) {
+            return;
         }
+        terms.sort(KEY_ORDER);
+        Term first = terms.getFirst();
+        org.jooq.BatchBindStep batch = tx.batch(tx.insertInto(PatientSearchTerms.TABLE,
+                        PatientSearchTerms.CLINIC_ID, PatientSearchTerms.TERM, PatientSearchTerms.PATIENT_ID,
+                        PatientSearchTerms.SEARCH_NAME)
+                .values(clinicId, first.term(), first.patientId(), first.searchName()));
+        for (Term t : terms) {
+            batch = batch.bind(clinicId, t.term(), t.patientId(), t.searchName());
+        }
+        batch.execute();
     }
 
     public static void remove(DSLContext tx, UUID patientId) {

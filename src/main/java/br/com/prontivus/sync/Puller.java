@@ -105,6 +105,66 @@ public final class Puller {
         if (rebootstrap) {
             cursor = 0; // deletes below the horizon are gone from the server: start over and reconcile
         }
+        Result done;
+        // A pull from 0 (a new desktop, or a re-bootstrap) writes the whole clinic: the writer gets a
+        // bigger page cache and checkpoints less often until it is done (see BulkSettings).
+        BulkSettings previous = cursor == 0 ? widen() : null;
+        try {
+            done = pullChunks(server, progress, cursor, seen);
+        } finally {
+            if (previous != null) {
+                restore(previous);
+            }
+        }
+        if (seen != null) {
+            dropVanished(seen);
+        }
+        Instant now = Instant.now(clock);
+        local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.LAST_PULL_AT, now).execute());
+        return new Result(done.rows(), done.cursor(), rebootstrap);
+    }
+
+    /**
+     * Writer page cache during a pull from version 0, in KiB. SQLite's default (2 MiB) holds a
+     * fraction of the patient indexes of a large clinic, so each of a chunk's inserts reads index
+     * pages back from the file and evicts dirty ones into the WAL mid-transaction. Memory is taken
+     * only as pages are used, and given back when the pull ends.
+     */
+    static final int BOOTSTRAP_CACHE_KIB = 256 * 1024;
+
+    /**
+     * WAL pages before an automatic checkpoint during a pull from 0 (the default is 1,000, 4 MiB).
+     * Every chunk of a bootstrap dirties more than that, so each commit also copied the WAL into
+     * the database file and synced it; pages that the next chunks dirty again were copied again.
+     * With 32,768 pages (128 MiB) a checkpoint comes every few chunks. Durability is unchanged:
+     * every commit still syncs the WAL (synchronous=FULL). The WAL file may stay that large on
+     * disk after the bootstrap (SQLite reuses it; no journal_size_limit is set).
+     */
+    static final int BOOTSTRAP_WAL_AUTOCHECKPOINT = 32_768;
+
+    /** The writer's settings a bootstrap changes, to put back afterwards. */
+    record BulkSettings(int cacheSize, int walAutocheckpoint) {
+    }
+
+    private BulkSettings widen() {
+        return local.write(dsl -> {
+            BulkSettings before = new BulkSettings(
+                    dsl.fetchOne("PRAGMA cache_size").get(0, Integer.class),
+                    dsl.fetchOne("PRAGMA wal_autocheckpoint").get(0, Integer.class));
+            dsl.fetch("PRAGMA cache_size = -" + BOOTSTRAP_CACHE_KIB);
+            dsl.fetch("PRAGMA wal_autocheckpoint = " + BOOTSTRAP_WAL_AUTOCHECKPOINT);
+            return before;
+        });
+    }
+
+    private void restore(BulkSettings previous) {
+        local.writeVoid(dsl -> {
+            dsl.fetch("PRAGMA cache_size = " + previous.cacheSize());
+            dsl.fetch("PRAGMA wal_autocheckpoint = " + previous.walAutocheckpoint());
+        });
+    }
+
+    private Result pullChunks(Database server, ProgressListener progress, long cursor, Set<UUID> seen) {
         int total = 0;
         while (true) {
             Chunk next = fetch(server, cursor);
@@ -124,12 +184,7 @@ public final class Puller {
                 break;
             }
         }
-        if (seen != null) {
-            dropVanished(seen);
-        }
-        Instant now = Instant.now(clock);
-        local.writeVoid(dsl -> dsl.update(SyncState.TABLE).set(SyncState.LAST_PULL_AT, now).execute());
-        return new Result(total, cursor, rebootstrap);
+        return new Result(total, cursor, false);
     }
 
     /** Progress of a long pull (bootstrap): rows written so far and the cursor reached. */

@@ -30,8 +30,11 @@ public final class SyncEngine {
 
     /** The sync protocol this build speaks; the server lists the range it accepts. */
     public static final int PROTOCOL = 1;
-    /** The oldest server schema this build can sync with (its own newest PostgreSQL migration). */
-    public static final String REQUIRED_SERVER_SCHEMA = "2026.11.25.1240";
+    /**
+     * The oldest server schema this build can sync with: 2026.11.26.0900 brings
+     * {@code reserve_row_versions}/{@code release_row_versions}, which every push calls.
+     */
+    public static final String REQUIRED_SERVER_SCHEMA = "2026.11.26.0900";
 
     /** What a cycle did. */
     public record Report(int pushed, int alreadyApplied, int parked, int conflicts, int pulled, long cursor,

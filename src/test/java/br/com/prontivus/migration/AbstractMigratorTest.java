@@ -23,7 +23,7 @@ abstract class AbstractMigratorTest {
     static final List<String> VERSIONS =
             List.of("2026.11.25.1200", "2026.11.25.1210", "2026.11.25.1220", "2026.11.25.1230",
                     "2026.11.25.1240", "2026.11.25.1300",
-                    "2026.11.25.1310", "2026.11.25.1320");
+                    "2026.11.25.1310", "2026.11.25.1320", "2026.11.26.0900");
     static final String LATEST = VERSIONS.getLast();
 
     @TempDir
@@ -156,7 +156,8 @@ abstract class AbstractMigratorTest {
 
         MigrationOutcome outcome = migrator.rollback(Optional.of("2026.11.25.1210"));
 
-        assertThat(outcome.versions()).containsExactly("2026.11.25.1320", "2026.11.25.1310", "2026.11.25.1300", "2026.11.25.1240", "2026.11.25.1230", "2026.11.25.1220");
+        assertThat(outcome.versions()).containsExactly("2026.11.26.0900", "2026.11.25.1320", "2026.11.25.1310",
+                "2026.11.25.1300", "2026.11.25.1240", "2026.11.25.1230", "2026.11.25.1220");
         assertThat(outcome.fromVersion()).contains(LATEST);
         assertThat(outcome.toVersion()).contains("2026.11.25.1210");
         assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(2));
@@ -256,12 +257,12 @@ abstract class AbstractMigratorTest {
         Path scripts = copyScripts();
         Migrator migrator = db.migrator(actor(), "filesystem:" + scripts);
         migrator.run();
-        Files.writeString(scripts.resolve("V2026_11_25_2359__broken_change.sql"),
+        Files.writeString(scripts.resolve("V2099_12_31_2359__broken_change.sql"),
                 "CREATE TABLE created_before_failure (x integer);\nCREATE TABLE broken (;\n");
 
         assertThatThrownBy(migrator::run)
                 .isInstanceOf(MigrationException.class)
-                .hasMessageContaining("V2026_11_25_2359__broken_change.sql, line 2")
+                .hasMessageContaining("V2099_12_31_2359__broken_change.sql, line 2")
                 .hasMessageContaining("now at version " + LATEST)
                 .hasMessageNotContaining("\n")
                 .hasMessageNotContaining("\tat ");
@@ -269,7 +270,7 @@ abstract class AbstractMigratorTest {
         MigrationStatus status = migrator.status();
         assertThat(status.currentVersion()).contains(LATEST);
         assertThat(status.pending()).extracting(MigrationStatus.PendingMigration::version)
-                .containsExactly("2026.11.25.2359");
+                .containsExactly("2099.12.31.2359");
         assertThat(status.pending().getFirst().rollbackScriptAvailable()).isFalse();
         assertThat(db.objects()).containsExactlyInAnyOrderElementsOf(expectedUpTo(VERSIONS.size()));
 

@@ -1,0 +1,1 @@
+-- Nothing to undo on SQLite (see V2026_11_26_0900).

@@ -1,0 +1,2 @@
+-- 2026.11.26.0900 reserves row versions on the server (PostgreSQL only). SQLite has no version
+-- counter, so nothing changes here; the script keeps both dialects on the same versions.
