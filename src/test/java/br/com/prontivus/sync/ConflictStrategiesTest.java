@@ -65,6 +65,7 @@ class ConflictStrategiesTest {
     /** A edits phone and syncs first; B edits the same field from the same base and syncs second. */
     private static void samePhoneEdit(Pair x) {
         set(x.a(), x.patient(), "phone", "11911111111");
+        sleepPastTheMillisecond(); // B's edit is the newer one (newest_wins relies on it)
         set(x.b(), x.patient(), "phone", "11922222222");
         requireOk(x.a().sync());
         SyncEngine.Report r = requireOk(x.b().sync());
@@ -106,6 +107,10 @@ class ConflictStrategiesTest {
         assertThat(Edits.get(x.a(), x.patient()).phone()).isEqualTo("11922222222");
         // now B edits first (older clock) but pushes last: the server's newer value stays
         set(x.b(), x.patient(), "notes", "b antigo");
+        // The clocks are hybrid logical clocks over milliseconds: two edits on two desktops within the
+        // same millisecond are concurrent, and the tie-break decides (next test). Writes got fast
+        // enough for that to happen here, so A's edit is made in a later millisecond.
+        sleepPastTheMillisecond();
         set(x.a(), x.patient(), "notes", "a novo");
         requireOk(x.a().sync());
         SyncEngine.Report r = requireOk(x.b().sync());
@@ -263,5 +268,13 @@ class ConflictStrategiesTest {
         assertThat(back).as("restored").isNotNull();
         assertThat(back.notes()).as("the edit the administrator chose is not lost").isEqualTo("não pode se perder");
         Convergence.assertConverged(w.url(), x.a().clinicId(), x.both());
+    }
+
+    private static void sleepPastTheMillisecond() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

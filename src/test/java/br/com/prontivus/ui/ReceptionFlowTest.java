@@ -148,6 +148,14 @@ class ReceptionFlowTest extends DesktopTestSupport {
                 .containsExactlyInAnyOrder("Mariana Souza", "Maria Silva", "Mario Lima");
     }
 
+    /** José, booked with the first practitioner today at {@code hour}:00 for 30 minutes. */
+    private Appointment joseBookedAt(int hour) {
+        Patient p = jose();
+        return services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(
+                p.id(), practitioners.getFirst().id(), TODAY.atTime(hour, 0).atZone(ZONE).toInstant(), 30,
+                "Consultation", null));
+    }
+
     @SuppressWarnings("unchecked")
     private TableView<Patient> table() {
         return lookup("#patientTable").queryAs(TableView.class);
@@ -198,10 +206,7 @@ class ReceptionFlowTest extends DesktopTestSupport {
 
     @Test
     void movesAndCancelsAnAppointmentAndChangesDay() {
-        Patient p = jose();
-        Appointment a = services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(
-                p.id(), practitioners.getFirst().id(), TODAY.atTime(10, 0).atZone(ZONE).toInstant(), 30,
-                "Consultation", null));
+        Appointment a = joseBookedAt(10);
         loginAsMaria();
         clickOn("#nav-schedule");
         waitFor(() -> lookup("#appt-" + a.id()).tryQuery().isPresent());
@@ -242,10 +247,7 @@ class ReceptionFlowTest extends DesktopTestSupport {
 
     @Test
     void anAppointmentDraggedToAnotherColumnChangesPractitioner() {
-        Patient p = jose();
-        Appointment a = services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(
-                p.id(), practitioners.getFirst().id(), TODAY.atTime(10, 0).atZone(ZONE).toInstant(), 30,
-                "Consultation", null));
+        Appointment a = joseBookedAt(10);
         loginAsMaria();
         clickOn("#nav-schedule");
         waitFor(() -> lookup("#appt-" + a.id()).tryQuery().isPresent());
@@ -261,10 +263,7 @@ class ReceptionFlowTest extends DesktopTestSupport {
 
     @Test
     void checksInFromTheQueueAndTheWaitingTimeRuns() {
-        Patient p = jose();
-        Appointment a = services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(
-                p.id(), practitioners.getFirst().id(), TODAY.atTime(9, 0).atZone(ZONE).toInstant(), 30,
-                "Consultation", null));
+        Appointment a = joseBookedAt(9);
         loginAsMaria();
         clock.advance(Duration.ofMinutes(12)); // 09:12: twelve minutes after the start, the patient is late
         press(KeyCode.CONTROL).press(KeyCode.DIGIT3).release(KeyCode.DIGIT3).release(KeyCode.CONTROL);
@@ -293,10 +292,7 @@ class ReceptionFlowTest extends DesktopTestSupport {
 
     @Test
     void marksANoShow() {
-        Patient p = jose();
-        Appointment a = services().appointments().book(Actor.system("tester"), new AppointmentService.Booking(
-                p.id(), practitioners.getFirst().id(), TODAY.atTime(8, 0).atZone(ZONE).toInstant(), 30,
-                "Consultation", null));
+        Appointment a = joseBookedAt(8);
         loginAsMaria();
         clickOn("#nav-queue");
         waitFor(() -> list("#queue-expected").getItems().size() == 1);
