@@ -49,6 +49,7 @@ public final class Desktop implements AutoCloseable {
     private String clinicName;
     private MainView main;
     private Runnable onReady;
+    private Runnable onFailed;
 
     public Desktop(Stage stage, Supplier<Prontivus> opener, Locale locale, DesktopOptions options) {
         this(stage, opener, locale, options, DesktopPreferences.forThisRunOnly());
@@ -74,6 +75,7 @@ public final class Desktop implements AutoCloseable {
         LoginView login = newLoginView();
         login.root().setDisable(true);
         Label opening = new Label(i18n.t("ui.starting"));
+        opening.setId("openingMessage");
         ProgressIndicator spinner = new ProgressIndicator();
         VBox busy = new VBox(16, spinner, opening);
         busy.setAlignment(Pos.CENTER);
@@ -116,6 +118,9 @@ public final class Desktop implements AutoCloseable {
             opening.getStyleClass().add(Styles.DANGER);
             opening.setWrapText(true);
             busy.getChildren().remove(spinner);
+            if (onFailed != null) {
+                onFailed.run();
+            }
         });
     }
 
@@ -179,6 +184,11 @@ public final class Desktop implements AutoCloseable {
     /** Runs {@code hook} once, on the JavaFX thread, when the first login or first-run screen is ready. */
     public void whenReady(Runnable hook) {
         this.onReady = hook;
+    }
+
+    /** Runs {@code hook} on the JavaFX thread when the data could not be opened (the message is on screen). */
+    public void whenOpenFails(Runnable hook) {
+        this.onFailed = hook;
     }
 
     private void showMain(StaffUser user) {

@@ -25,8 +25,8 @@ public final class DesktopApp extends Application {
     private Desktop desktop;
 
     /**
-     * Opens the window and returns when it is closed: 0, or 1 when {@code exitWhenReady} and the first
-     * screen was not ready in time.
+     * Opens the window and returns when it is closed: 0, or 1 when {@code exitWhenReady} and the data
+     * could not be opened or the first screen was not ready in time.
      */
     public static int launchWith(AppConfig appConfig, boolean exitWhenReady) {
         EarlyOpening early = new EarlyOpening(
@@ -56,6 +56,11 @@ public final class DesktopApp extends Application {
             });
             desktop.whenReady(() -> {
                 timeout.stop();
+                Platform.exit();
+            });
+            desktop.whenOpenFails(() -> { // the reason is in the log; a smoke test should not wait a minute
+                timeout.stop();
+                exitCode = 1;
                 Platform.exit();
             });
             timeout.play();

@@ -118,4 +118,20 @@ class LoginTest extends DesktopTestSupport {
         assertThat(p.width()).isEqualTo(Desktop.WIDTH);
         assertThat(p.height()).isEqualTo(Desktop.HEIGHT);
     }
+
+    @Test
+    void dataThatCannotBeOpenedIsExplainedAndReportedToTheLauncher() throws Exception {
+        stage = org.testfx.api.FxToolkit.registerPrimaryStage();
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        org.testfx.api.FxToolkit.setupFixture(() -> {
+            desktop = new Desktop(stage, () -> {
+                throw new br.com.prontivus.store.StoreException("The data file /tmp/x/prontivus.db is locked by another program", null);
+            }, Locale.ENGLISH, FAST);
+            desktop.whenOpenFails(() -> failed.set(true));
+            desktop.start();
+        });
+        waitFor(failed::get);
+        assertThat(text("#openingMessage")).contains("locked by another program");
+        assertThat(visible("#loginView")).isFalse();
+    }
 }
