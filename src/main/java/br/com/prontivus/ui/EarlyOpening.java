@@ -45,8 +45,7 @@ final class EarlyOpening {
     /** When the window never claimed the data (it could not start): waits for the opening and closes it. */
     void closeUnclaimed() {
         if (!claimed.get()) {
-            opened.handle((app, failure) -> app).join();
-            Prontivus app = opened.getNow(null);
+            Prontivus app = opened.handle((done, failure) -> done).join(); // null when opening failed
             if (app != null) {
                 app.close();
             }

@@ -51,6 +51,14 @@ class EarlyOpeningTest {
     }
 
     @Test
+    void aFailedOpeningNobodyClaimedLeavesNothingToClose() {
+        EarlyOpening early = new EarlyOpening(() -> {
+            throw new IllegalStateException("no display, no data");
+        });
+        early.closeUnclaimed(); // the window never came up and the data never opened: nothing to do, no error
+    }
+
+    @Test
     void dataNobodyClaimedIsClosedEvenWhenStillOpening() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Prontivus> opened = new AtomicReference<>();
