@@ -431,8 +431,9 @@ public final class Migrator {
         }
         validateOrThrow();
         // Seal only a current schema: a seal over pending scripts would let a later start skip them.
+        // Validating does not touch the history, so only a migration changes what was sealed above.
         if (sealFile != null && (migrate || status().pending().isEmpty())) {
-            seal().ifPresent(s -> SchemaSeal.write(sealFile, s));
+            (done == StartCheck.MIGRATED ? seal() : seal).ifPresent(s -> SchemaSeal.write(sealFile, s));
         }
         return done;
     }
