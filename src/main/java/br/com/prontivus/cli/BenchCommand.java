@@ -6,6 +6,8 @@ import br.com.prontivus.bench.Workspace;
 import br.com.prontivus.bench.SyncBenchmark;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,26 +52,11 @@ final class BenchCommand {
                 throw CliException.badInput("--patients must be at least 100; --registrations, --queries and "
                         + "--batch-size at least 1; --warmup not negative");
             }
-            // A fresh folder of our own: the user's PRONTIVUS_HOME is never opened.
-            Workspace work = Workspace.create(dir, "prontivus-bench-");
             LocalBenchmark.Settings settings = LocalBenchmark.Settings.defaults().withPatients(patients)
                     .withRegistrations(registrations).withWarmup(warmup).withQueriesPerKind(queries)
                     .withBatchSize(batchSize);
-            BenchReport report;
-            try {
-                report = LocalBenchmark.run(work.run(), settings, line -> {
-                    ctx.err().println("bench: " + line);
-                    ctx.err().flush();
-                });
-            } finally {
-                if (keep) {
-                    ctx.err().println("bench: files kept in " + work.root());
-                } else {
-                    work.close();
-                }
-            }
-            ctx.out().println(json ? Json.write(report.toMap()) : report.toText());
-            return ExitCodes.OK; // a missed target is a finding, not a failure of the command
+            return runInWorkspace(ctx, dir, "prontivus-bench-", keep, json,
+                    (folder, progress) -> LocalBenchmark.run(folder, settings, progress));
         }
 
     }
@@ -136,22 +123,32 @@ final class BenchCommand {
             if (!settings.serverUrl().startsWith("jdbc:postgresql://")) {
                 throw CliException.badInput("--server-url must be a jdbc:postgresql:// URL");
             }
-            Workspace work = Workspace.create(dir, "prontivus-bench-sync-");
-            BenchReport report;
-            try {
-                report = SyncBenchmark.run(work.run(), settings, line -> {
-                    ctx.err().println("bench: " + line);
-                    ctx.err().flush();
-                });
-            } finally {
-                if (keep) {
-                    ctx.err().println("bench: files kept in " + work.root());
-                } else {
-                    work.close();
-                }
-            }
-            ctx.out().println(json ? Json.write(report.toMap()) : report.toText());
-            return ExitCodes.OK;
+            return runInWorkspace(ctx, dir, "prontivus-bench-sync-", keep, json,
+                    (folder, progress) -> SyncBenchmark.run(folder, settings, progress));
         }
+    }
+
+    /**
+     * Runs a benchmark in a fresh folder of its own (the user's PRONTIVUS_HOME is never opened), progress
+     * lines on stderr, the report on stdout; the folder is deleted afterwards unless {@code keep}.
+     */
+    private static int runInWorkspace(CliContext ctx, Path dir, String prefix, boolean keep, boolean json,
+                                      BiFunction<Path, Consumer<String>, BenchReport> benchmark) throws IOException {
+        Workspace work = Workspace.create(dir, prefix);
+        BenchReport report;
+        try {
+            report = benchmark.apply(work.run(), line -> {
+                ctx.err().println("bench: " + line);
+                ctx.err().flush();
+            });
+        } finally {
+            if (keep) {
+                ctx.err().println("bench: files kept in " + work.root());
+            } else {
+                work.close();
+            }
+        }
+        ctx.out().println(json ? Json.write(report.toMap()) : report.toText());
+        return ExitCodes.OK; // a missed target is a finding, not a failure of the command
     }
 }
