@@ -36,7 +36,7 @@ public final class OpChecksum {
      * after are already serialised ({@code CanonicalJson.write(CanonicalJson.canonicalRow(…))}, as the
      * outbox stores them): the payload is assembled around those bytes instead of converting and
      * serialising both maps a second time. Keys are written in the sorted order that
-     * {@link #canonicalPayload} gets from its TreeMap, with the same generator settings, so the bytes
+     * {@link #canonicalPayload} gets from its TreeMap, and strings escaped as Jackson escapes them (CanonicalJson.appendString), so the bytes
      * are identical (OpChecksumTest compares the two).
      */
     static String of(RowChange change, String canonicalBaseValuesJson, String canonicalRowAfterJson) {
