@@ -186,16 +186,21 @@ public final class LocalBenchmark {
             drafts[i] = generator.person(first + i).draft();
         }
         long[] nanos = new long[drafts.length];
+        long cpu0 = threadCpuNanos();
         for (int i = 0; i < drafts.length; i++) {
             long t0 = System.nanoTime();
             patients.register(actor, drafts[i]);
             nanos[i] = System.nanoTime() - t0;
         }
+        long cpu = threadCpuNanos() - cpu0;
         Latencies latency = Latencies.of(nanos);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("what", "PatientService.register: validation, CPF check, patient row, outbox, audit row + its outbox, "
                 + "search terms (no read-back on SQLite); one transaction, WAL + synchronous=FULL");
         m.put("latency", latency.toMap());
+        // Diagnostic only (not judged): CPU of the registering thread, which the machine's load barely
+        // changes, unlike the wall-clock latencies; -1 when the JVM cannot measure it.
+        m.put("thread_cpu_us_per_registration", cpu < 0 ? -1 : round(cpu / 1e3 / drafts.length, 1));
         m.put("target", "p99 <= " + TARGET_REGISTRATION_P99_MS + " ms");
         m.put("pass", latency.p99Ms() <= TARGET_REGISTRATION_P99_MS);
         return m;
@@ -238,11 +243,18 @@ public final class LocalBenchmark {
         }
     }
 
+    /** CPU time of the calling thread (the JDBC and SQLite work runs on it), or -1 if unsupported. */
+    private static long threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+    }
+
     private Map<String, Object> importSection(PatientService patients, Path csv) throws IOException {
         int accepted = 0;
         int rejected = 0;
         int batches = 0;
         long t0 = System.nanoTime();
+        long cpu0 = threadCpuNanos();
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             Csv.readRow(in, CSV_HEADER.length);
             List<PatientDraft> batch = new ArrayList<>(settings.batchSize());
@@ -270,6 +282,7 @@ public final class LocalBenchmark {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long cpu = threadCpuNanos() - cpu0;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("what", "CSV file -> PatientDraft -> PatientService.registerBatch (validation, CPF check, patient row, "
                 + "outbox, audit + its outbox, search terms), one transaction per batch");
@@ -279,6 +292,8 @@ public final class LocalBenchmark {
         m.put("batches", batches);
         m.put("seconds", round(seconds, 3));
         m.put("rows_per_s", round(accepted / seconds, 0));
+        // Diagnostic only (not judged): CPU of the importing thread per row (see registrationSection).
+        m.put("thread_cpu_us_per_row", cpu < 0 || accepted == 0 ? -1 : round(cpu / 1e3 / accepted, 1));
         m.put("target", "rows/s >= " + (long) TARGET_IMPORT_ROWS_PER_S);
         m.put("pass", rejected == 0 && accepted / seconds >= TARGET_IMPORT_ROWS_PER_S);
         return m;

@@ -121,7 +121,7 @@ public final class PatientService {
         for (int from = 0; from < cpfs.size(); from += 500) {
             dsl.select(P.CPF, P.FULL_NAME).from(P.table())
                     .where(P.CLINIC_ID.eq(data.clinicId())).and(P.CPF.in(cpfs.subList(from, Math.min(cpfs.size(), from + 500))))
-                    .and(P.DELETED.isFalse())
+                    .and(live(dsl))
                     .fetch()
                     .forEach(r -> taken.put(r.value1(), r.value2()));
         }
@@ -212,7 +212,7 @@ public final class PatientService {
      * </ul>
      */
     private List<Patient> searchDigits(DSLContext dsl, String digits, int limit) {
-        Condition live = P.CLINIC_ID.eq(data.clinicId()).and(P.DELETED.isFalse());
+        Condition live = P.CLINIC_ID.eq(data.clinicId()).and(live(dsl));
         if (countUpTo(dsl, P.CPF, digits) >= COMMON_DIGITS || countUpTo(dsl, P.PHONE, digits) >= COMMON_DIGITS) {
             return dsl.select(P.allFields()).from(P.table())
                     .where(live).and(prefix(P.CPF, digits).or(prefix(P.PHONE, digits)))
@@ -229,10 +229,14 @@ public final class PatientService {
                 .fetch(PatientService::map);
     }
 
-    /** Index entries of the clinic in the prefix's range, counted up to {@link #COMMON_DIGITS}. */
+    /**
+     * Index entries of the clinic in the prefix's range, counted up to {@link #COMMON_DIGITS}: for
+     * CPFs the live ones (the CPF index, ux_patients_cpf, holds only those), for phones all of them.
+     */
     private int countUpTo(DSLContext dsl, Field<String> column, String digits) {
         return dsl.fetchCount(dsl.selectOne().from(P.table())
                 .where(P.CLINIC_ID.eq(data.clinicId())).and(prefix(column, digits))
+                .and(column == P.CPF ? live(dsl) : DSL.noCondition())
                 .limit(COMMON_DIGITS));
     }
 
@@ -243,10 +247,22 @@ public final class PatientService {
         Condition sameNameAndBirth = draft.birthDate() == null ? DSL.falseCondition()
                 : P.SEARCH_NAME.eq(searchName(draft)).and(P.BIRTH_DATE.eq(draft.birthDate()));
         return data.read(dsl -> dsl.select(P.allFields()).from(P.table())
-                .where(P.CLINIC_ID.eq(data.clinicId())).and(P.DELETED.isFalse())
+                .where(P.CLINIC_ID.eq(data.clinicId())).and(live(dsl))
                 .and(sameCpf.or(sameNameAndBirth))
                 .and(exceptId == null ? DSL.trueCondition() : P.ID.ne(exceptId))
                 .fetch(PatientService::map));
+    }
+
+    /**
+     * Live patients. On SQLite, {@code deleted = 0} is written as a literal: CPF lookups are served
+     * by the partial unique index {@code ux_patients_cpf … WHERE cpf IS NOT NULL AND deleted = 0},
+     * and SQLite uses a partial index only when the query's WHERE contains its condition as written
+     * (with {@code deleted} bound as a parameter it cannot prove it, and scanned the clinic). The
+     * plain copy of that index, ix_patients_cpf, cost every patient write one more B-tree; migration
+     * 2026.11.26.1000 drops it on SQLite. PostgreSQL keeps it and its bound comparison.
+     */
+    static Condition live(DSLContext dsl) {
+        return dsl.dialect() == SQLDialect.SQLITE ? DSL.condition("{0} = 0", P.DELETED) : P.DELETED.isFalse();
     }
 
     private static Condition prefix(Field<String> field, String prefix) {
@@ -258,7 +274,7 @@ public final class PatientService {
             return;
         }
         dsl.select(P.ID, P.FULL_NAME).from(P.table())
-                .where(P.CLINIC_ID.eq(data.clinicId())).and(P.CPF.eq(cpf)).and(P.DELETED.isFalse())
+                .where(P.CLINIC_ID.eq(data.clinicId())).and(P.CPF.eq(cpf)).and(live(dsl))
                 .and(exceptId == null ? DSL.trueCondition() : P.ID.ne(exceptId))
                 .fetchOptional()
                 .ifPresent(r -> {

@@ -90,7 +90,7 @@ public final class ChangeWriter {
                 versions.put(field.getName(), hlc);
                 bind[i++] = value;
             }
-            bind[5] = CanonicalJson.write(versions);
+            bind[5] = CanonicalJson.writeRow(versions); // the bytes of write(versions), without Jackson
             binds.add(bind);
             changes.add(new RowChange(Ids.newId(), clinicId, table, r.id(), ChangeKind.INSERT,
                     List.copyOf(row.keySet()), Map.of(), row, null, hlc, deviceId));

@@ -36,39 +36,46 @@ public final class OpChecksum {
      * after are already serialised ({@code CanonicalJson.write(CanonicalJson.canonicalRow(…))}, as the
      * outbox stores them): the payload is assembled around those bytes instead of converting and
      * serialising both maps a second time. Keys are written in the sorted order that
-     * {@link #canonicalPayload} gets from its TreeMap, with the same generator settings, so the bytes
+     * {@link #canonicalPayload} gets from its TreeMap, and strings escaped as Jackson escapes them (CanonicalJson.appendString), so the bytes
      * are identical (OpChecksumTest compares the two).
      */
     static String of(RowChange change, String canonicalBaseValuesJson, String canonicalRowAfterJson) {
-        java.io.StringWriter out = new java.io.StringWriter(canonicalRowAfterJson.length() + 400);
-        try (com.fasterxml.jackson.core.JsonGenerator g = CanonicalJson.MAPPER.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeFieldName("base_values");
-            g.writeRawValue(canonicalBaseValuesJson);
-            g.writeFieldName("base_version");
-            if (change.baseVersion() == null) {
-                g.writeNull();
-            } else {
-                g.writeNumber(change.baseVersion());
-            }
-            g.writeArrayFieldStart("changed_fields");
-            for (String field : change.changedFields().stream().sorted().toList()) {
-                g.writeString(field);
-            }
-            g.writeEndArray();
-            g.writeStringField("clinic_id", change.clinicId().toString());
-            g.writeNumberField("hlc", change.hlc());
-            g.writeStringField("kind", change.kind().wireName());
-            g.writeStringField("op_id", change.opId().toString());
-            g.writeFieldName("row_after");
-            g.writeRawValue(canonicalRowAfterJson);
-            g.writeStringField("row_id", change.rowId().toString());
-            g.writeStringField("table", change.table().name());
-            g.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("Cannot serialise the payload of " + change.opId(), e);
+        // Written into a StringBuilder with CanonicalJson's Jackson-identical escaping: the generator's
+        // setup per call cost more than the few fields it wrote (see docs/PERFORMANCE.md, issue 3).
+        StringBuilder out = new StringBuilder(canonicalBaseValuesJson.length() + canonicalRowAfterJson.length() + 400);
+        out.append("{\"base_values\":").append(canonicalBaseValuesJson);
+        out.append(",\"base_version\":");
+        if (change.baseVersion() == null) {
+            out.append("null");
+        } else {
+            out.append(change.baseVersion().longValue());
         }
+        out.append(",\"changed_fields\":");
+        List<String> fields = change.changedFields();
+        CanonicalJson.appendStrings(out, isSorted(fields) ? fields : fields.stream().sorted().toList());
+        out.append(",\"clinic_id\":");
+        CanonicalJson.appendString(out, change.clinicId().toString());
+        out.append(",\"hlc\":").append(change.hlc());
+        out.append(",\"kind\":");
+        CanonicalJson.appendString(out, change.kind().wireName());
+        out.append(",\"op_id\":");
+        CanonicalJson.appendString(out, change.opId().toString());
+        out.append(",\"row_after\":").append(canonicalRowAfterJson);
+        out.append(",\"row_id\":");
+        CanonicalJson.appendString(out, change.rowId().toString());
+        out.append(",\"table\":");
+        CanonicalJson.appendString(out, change.table().name());
+        out.append('}');
         return CanonicalJson.sha256(out.toString());
+    }
+
+    private static boolean isSorted(List<String> strings) {
+        for (int i = 1; i < strings.size(); i++) {
+            if (strings.get(i - 1).compareTo(strings.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String of(RowChange change) {

@@ -61,10 +61,11 @@ public record OutboxCapture(Clock clock) implements ChangeCapture {
     /** Bind values in the order of {@link #insert}'s columns. */
     private static Object[] values(RowChange change, Instant now) {
         // Serialised once: stored as they are, and the checksum's payload is built around the same bytes.
-        String baseValues = CanonicalJson.write(CanonicalJson.canonicalRow(change.baseValues()));
-        String rowAfter = CanonicalJson.write(CanonicalJson.canonicalRow(change.rowAfter()));
+        // writeRow/writeStrings: the bytes of write(canonicalRow(…)) / write(list), without Jackson.
+        String baseValues = CanonicalJson.writeRow(change.baseValues());
+        String rowAfter = CanonicalJson.writeRow(change.rowAfter());
         return new Object[] {change.opId(), change.clinicId(), change.table().name(), change.rowId(),
-                change.kind().wireName(), CanonicalJson.write(change.changedFields()), baseValues, rowAfter,
+                change.kind().wireName(), CanonicalJson.writeStrings(change.changedFields()), baseValues, rowAfter,
                 change.baseVersion(), change.hlc(), OpChecksum.of(change, baseValues, rowAfter), PENDING, 0, now};
     }
 }
