@@ -43,7 +43,7 @@ class SqliteMigratorTest extends AbstractMigratorTest {
                 Set.of("monitor_thresholds", "monitor_samples", "monitor_check_state", "monitor_alerts"),
                 Set.of(), // 1320: a column of patient_search_terms
                 Set.of(), // 2026.11.26.0900: PostgreSQL only
-                Set.of()); // 2026.11.26.1000: drops an index
+                Set.of()); // 2026.11.26.1000: drops an index, rebuilds the outbox without AUTOINCREMENT
 
     }
 
@@ -126,6 +126,58 @@ class SqliteMigratorTest extends AbstractMigratorTest {
         MigrationOutcome down = migrator.rollback(Optional.empty());
         assertThat(down.snapshot()).contains(backups.resolve("clinic.db-" + LATEST + "-20261125-123456.db"));
         assertThat(userTables(down.snapshot().orElseThrow())).contains("outbox");
+    }
+
+    @Test
+    void theOutboxLosesAutoincrementWithItsRowsAndOrderAndGetsItBackOnRollback() throws Exception {
+        Path file = tempDir.resolve("outbox.db");
+        Migrator migrator = Migrator.forSqlite(file, actor());
+        migrator.run("2026.11.26.0900");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (int seq : new int[] {1, 2, 7}) {
+                s.execute(outboxInsert(seq));
+            }
+            assertThat(scalar(c, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")).isEqualTo("7");
+        }
+
+        migrator.run();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertThat(scalar(c, "SELECT sql FROM sqlite_master WHERE name = 'outbox'")).doesNotContain("AUTOINCREMENT");
+            assertThat(scalar(c, "SELECT count(*) FROM sqlite_sequence WHERE name = 'outbox'"))
+                    .as("no sqlite_sequence row to update on every insert").isEqualTo("0");
+            assertThat(scalar(c, "SELECT group_concat(seq || ':' || op_id, ',') FROM (SELECT seq, op_id FROM outbox ORDER BY seq)"))
+                    .isEqualTo("1:op-1,2:op-2,7:op-7");
+            s.execute(outboxInsert(null));
+            assertThat(scalar(c, "SELECT max(seq) FROM outbox")).as("a new entry still comes after every entry present")
+                    .isEqualTo("8");
+            assertThat(scalar(c, "SELECT count(*) FROM sqlite_master WHERE tbl_name = 'outbox' AND type = 'index'"
+                    + " AND name IN ('ix_outbox_status', 'ix_outbox_row')")).isEqualTo("2");
+        }
+
+        migrator.rollback(Optional.of("2026.11.26.0900"));
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertThat(scalar(c, "SELECT sql FROM sqlite_master WHERE name = 'outbox'")).contains("AUTOINCREMENT");
+            assertThat(scalar(c, "SELECT count(*) FROM outbox")).isEqualTo("4");
+            s.execute(outboxInsert(null));
+            assertThat(scalar(c, "SELECT max(seq) FROM outbox")).isEqualTo("9");
+            assertThat(scalar(c, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")).isEqualTo("9");
+        }
+    }
+
+    private static String outboxInsert(Integer seq) {
+        String id = seq == null ? "op-" + java.util.UUID.randomUUID() : "op-" + seq;
+        return "INSERT INTO outbox (seq, op_id, clinic_id, table_name, row_id, kind, changed_fields, base_values,"
+                + " row_after, hlc, checksum, created_at) VALUES (" + (seq == null ? "NULL" : seq) + ", '" + id
+                + "', 'c1', 'patients', 'p1', 'insert', '[]', '{}', '{}', 1, 'x', '2026-11-26')";
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 
     @Test

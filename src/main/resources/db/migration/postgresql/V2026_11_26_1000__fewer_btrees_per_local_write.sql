@@ -1,4 +1,4 @@
--- 2026.11.26.1000 drops the SQLite copy of the CPF index (desktops). PostgreSQL keeps
+-- 2026.11.26.1000 drops the SQLite copy of the CPF index and the outbox's AUTOINCREMENT (desktops). PostgreSQL keeps
 -- ix_patients_cpf: a generic plan binds `deleted` and cannot use the partial unique index either,
 -- and the server's writes are not the desktop's hot path. Nothing changes here; the script keeps
 -- both dialects on the same versions.
