@@ -40,35 +40,52 @@ public final class OpChecksum {
      * are identical (OpChecksumTest compares the two).
      */
     static String of(RowChange change, String canonicalBaseValuesJson, String canonicalRowAfterJson) {
-        java.io.StringWriter out = new java.io.StringWriter(canonicalRowAfterJson.length() + 400);
+        return CanonicalJson.sha256(payloadAround(change.opId().toString(), change.clinicId().toString(),
+                change.table().name(), change.rowId().toString(), change.kind().wireName(), change.changedFields(),
+                canonicalBaseValuesJson, canonicalRowAfterJson, change.baseVersion(), change.hlc()));
+    }
+
+    /**
+     * The canonical payload assembled around base values and a row after that are already canonical
+     * JSON (as the outbox stores them): the same bytes as {@link #canonicalPayload} for such input,
+     * without parsing and serialising both objects again. Keys are written in the sorted order that
+     * {@link #canonicalPayload} gets from its TreeMap, with the same generator settings (OpChecksumTest
+     * compares the two). A caller that cannot be sure its JSON is canonical must compare the result's
+     * SHA-256 with the recorded checksum and fall back to {@link #canonicalPayload} when they differ.
+     */
+    static String payloadAround(String opId, String clinicId, String table, String rowId, String kind,
+                                List<String> changedFields, String canonicalBaseValuesJson,
+                                String canonicalRowAfterJson, Long baseVersion, long hlc) {
+        java.io.StringWriter out = new java.io.StringWriter(canonicalRowAfterJson.length()
+                + canonicalBaseValuesJson.length() + 400);
         try (com.fasterxml.jackson.core.JsonGenerator g = CanonicalJson.MAPPER.createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName("base_values");
             g.writeRawValue(canonicalBaseValuesJson);
             g.writeFieldName("base_version");
-            if (change.baseVersion() == null) {
+            if (baseVersion == null) {
                 g.writeNull();
             } else {
-                g.writeNumber(change.baseVersion());
+                g.writeNumber(baseVersion);
             }
             g.writeArrayFieldStart("changed_fields");
-            for (String field : change.changedFields().stream().sorted().toList()) {
+            for (String field : changedFields.stream().sorted().toList()) {
                 g.writeString(field);
             }
             g.writeEndArray();
-            g.writeStringField("clinic_id", change.clinicId().toString());
-            g.writeNumberField("hlc", change.hlc());
-            g.writeStringField("kind", change.kind().wireName());
-            g.writeStringField("op_id", change.opId().toString());
+            g.writeStringField("clinic_id", clinicId);
+            g.writeNumberField("hlc", hlc);
+            g.writeStringField("kind", kind);
+            g.writeStringField("op_id", opId);
             g.writeFieldName("row_after");
             g.writeRawValue(canonicalRowAfterJson);
-            g.writeStringField("row_id", change.rowId().toString());
-            g.writeStringField("table", change.table().name());
+            g.writeStringField("row_id", rowId);
+            g.writeStringField("table", table);
             g.writeEndObject();
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("Cannot serialise the payload of " + change.opId(), e);
+            throw new IllegalArgumentException("Cannot serialise the payload of " + opId, e);
         }
-        return CanonicalJson.sha256(out.toString());
+        return out.toString();
     }
 
     public static String of(RowChange change) {

@@ -259,7 +259,7 @@ public final class SyncEngine {
             totals.attempted = true;
             Map<UUID, PushOutcome> outcomes;
             try {
-                outcomes = pushWithRetry(batch);
+                outcomes = pushWithRetry(batch, false);
             } catch (PermanentBatchFailure e) {
                 outcomes = pushOneByOne(batch);
             } catch (RuntimeException e) {
@@ -315,12 +315,12 @@ public final class SyncEngine {
         }
     }
 
-    private Map<UUID, PushOutcome> pushWithRetry(List<OutboxEntry> batch) {
+    private Map<UUID, PushOutcome> pushWithRetry(List<OutboxEntry> batch, boolean isolating) {
         int attempt = 0;
         while (true) {
             try {
                 Map<UUID, PushOutcome> outcomes = server.write(tx -> new ServerApplier(settings.strategy(),
-                        Instant.now(clock), settings.clinicId(), settings.deviceId()).apply(tx, batch));
+                        Instant.now(clock), settings.clinicId(), settings.deviceId()).apply(tx, batch, isolating));
                 observer.serverCommitted(batch.size());
                 return outcomes;
             } catch (RuntimeException e) {
@@ -340,7 +340,9 @@ public final class SyncEngine {
 
     /**
      * Isolates the op that breaks a rule: each op alone, in order. The failing op is parked with the
-     * server's reason; later ops of the same row wait behind it, other rows go on.
+     * server's reason; later ops of the same row wait behind it, other rows go on. Here the applier
+     * checks each payload's checksum before touching any row ({@code isolating}), so a damaged op —
+     * which makes a whole batch fail in the applied_ops trigger — is refused with that reason.
      */
     private Map<UUID, PushOutcome> pushOneByOne(List<OutboxEntry> batch) {
         Map<UUID, PushOutcome> outcomes = new LinkedHashMap<>();
@@ -351,7 +353,11 @@ public final class SyncEngine {
                 continue;
             }
             try {
-                outcomes.putAll(pushWithRetry(List.of(op)));
+                Map<UUID, PushOutcome> one = pushWithRetry(List.of(op), true);
+                outcomes.putAll(one);
+                if (one.get(op.opId()) instanceof PushOutcome.Rejected) {
+                    blockedRows.add(row); // refused by the applier (damaged, missing row): its row waits too
+                }
             } catch (PermanentBatchFailure e) {
                 outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
                         "refused by the server: " + TransientFailures.describe(e.getCause())));
