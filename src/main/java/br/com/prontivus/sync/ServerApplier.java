@@ -18,6 +18,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server side of a push, run inside one PostgreSQL transaction: verifies checksums (in SQL,
@@ -26,6 +28,8 @@ import org.jooq.impl.SQLDataType;
  * records together, and notifies listeners. Rows get their versions from the server's trigger.
  */
 public final class ServerApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApplier.class);
 
     private static final Field<UUID> AO_CLINIC = DSL.field(DSL.name("applied_ops", "clinic_id"), SQLDataType.UUID);
     private static final Field<UUID> AO_OP = DSL.field(DSL.name("applied_ops", "op_id"), SQLDataType.UUID);
@@ -65,18 +69,67 @@ public final class ServerApplier {
      * and every other op go through the per-row path: lock, three-way merge, upsert.
      */
     public Map<UUID, PushOutcome> apply(DSLContext tx, List<OutboxEntry> batch, boolean isolating) {
+        return apply(tx, prepare(batch, deviceId), isolating);
+    }
+
+    /**
+     * What a batch needs that does not depend on the server: each op's canonical payload and, for an
+     * insert that is its row's only op in the batch, the row it would create. Pure computation on the
+     * ops (no database), so the engine can prepare the next batch on another thread while the server
+     * applies this one. Immutable once built: a retried transaction uses it again as it is.
+     */
+    record Prepared(List<OutboxEntry> ops, Map<UUID, String> payloads, Map<UUID, ServerRow> freshRows) {
+        public long maxSeq() {
+            return ops.stream().mapToLong(OutboxEntry::seq).max().orElse(0);
+        }
+    }
+
+    /**
+     * Builds the server-independent part of a batch (see {@link Prepared}). Never throws: an op whose
+     * payload or row cannot be built here (malformed JSON in the outbox, an unknown table) is left
+     * out of the maps, and {@link #apply} builds it inside the transaction, where the failure refuses
+     * the batch and the engine's one-by-one path parks that op, as it always did.
+     */
+    static Prepared prepare(List<OutboxEntry> batch, UUID deviceId) {
+        Map<UUID, String> payloads = new HashMap<>();
+        Map<String, Integer> opsPerRow = new HashMap<>();
+        for (OutboxEntry op : batch) {
+            opsPerRow.merge(op.tableName() + "/" + op.rowId(), 1, Integer::sum);
+        }
+        Map<UUID, ServerRow> fresh = new HashMap<>();
+        for (OutboxEntry op : batch) {
+            try {
+                payloads.put(op.opId(), op.canonicalPayload());
+                if (op.kind() == ChangeKind.INSERT && opsPerRow.get(op.tableName() + "/" + op.rowId()) == 1) {
+                    fresh.put(op.opId(), ServerRow.fresh(op, deviceId));
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Op {} left for the transaction to prepare: {}", op.opId(), e.toString());
+            }
+        }
+        return new Prepared(List.copyOf(batch), Map.copyOf(payloads), Map.copyOf(fresh));
+    }
+
+    /** Applies a prepared batch (see {@link #apply(DSLContext, List, boolean)}). */
+    Map<UUID, PushOutcome> apply(DSLContext tx, Prepared prepared, boolean isolating) {
+        List<OutboxEntry> batch = prepared.ops();
         for (OutboxEntry op : batch) {
             if (!op.clinicId().equals(clinicId)) {
                 throw new IllegalArgumentException("Op " + op.opId() + " belongs to another clinic");
             }
         }
         Map<UUID, PushOutcome> outcomes = new LinkedHashMap<>();
-        Map<UUID, String> payloads = new HashMap<>();
+        Map<UUID, String> payloads = prepared.payloads();
+        if (payloads.size() < batch.size()) {
+            // What prepare() could not build fails here, inside the transaction (see prepare).
+            Map<UUID, String> all = new HashMap<>(payloads);
+            for (OutboxEntry op : batch) {
+                all.computeIfAbsent(op.opId(), id -> op.canonicalPayload());
+            }
+            payloads = all;
+        }
         Set<UUID> damaged = Set.of();
         if (isolating) {
-            for (OutboxEntry op : batch) {
-                payloads.put(op.opId(), op.canonicalPayload());
-            }
             damaged = damaged(tx, batch, payloads);
         }
         Map<UUID, Long> done = alreadyApplied(tx, clinicId, batch);
@@ -103,14 +156,9 @@ public final class ServerApplier {
         if (todo.isEmpty()) {
             return outcomes;
         }
-        for (OutboxEntry op : todo) {
-            payloads.computeIfAbsent(op.opId(), id -> op.canonicalPayload());
-        }
 
-        Map<RowKey, Integer> opsPerRow = new HashMap<>();
-        for (OutboxEntry op : todo) {
-            opsPerRow.merge(new RowKey(op.table(), op.rowId()), 1, Integer::sum);
-        }
+        // Set-based candidates: inserts that are their row's only op in the batch (prepare() built their rows).
+        Map<UUID, ServerRow> freshRows = prepared.freshRows();
         // Tables in SYNCED_TABLES order (parents before children, one lock order for every pusher),
         // ops of each table in capture order.
         Map<SyncedTable, List<OutboxEntry>> byTable = new java.util.TreeMap<>(
@@ -118,7 +166,7 @@ public final class ServerApplier {
         int fresh = 0;
         for (OutboxEntry op : todo) {
             byTable.computeIfAbsent(op.table(), t -> new ArrayList<>()).add(op);
-            if (isFreshCandidate(op, opsPerRow)) {
+            if (freshRows.containsKey(op.opId())) {
                 fresh++;
             }
         }
@@ -138,8 +186,11 @@ public final class ServerApplier {
             // 1. Set-based: rows this batch creates.
             Map<UUID, ServerRow> created = new java.util.TreeMap<>();
             for (OutboxEntry op : ops) {
-                if (isFreshCandidate(op, opsPerRow)) {
-                    created.put(op.rowId(), ServerRow.fresh(op, deviceId));
+                ServerRow row = freshRows.get(op.opId());
+                if (row != null) {
+                    // Built by prepare() from the same op and never changed afterwards (the merge
+                    // path works on rows of its own), so a retried transaction can use it again.
+                    created.put(op.rowId(), row);
                 }
             }
             Set<UUID> inserted = new HashSet<>();
@@ -214,11 +265,6 @@ public final class ServerApplier {
             }
         }
         return outcomes;
-    }
-
-    /** An insert that is the only op of its row in the batch: the set-based insert may create the row. */
-    private static boolean isFreshCandidate(OutboxEntry op, Map<RowKey, Integer> opsPerRow) {
-        return op.kind() == ChangeKind.INSERT && opsPerRow.get(new RowKey(op.table(), op.rowId())) == 1;
     }
 
     /**
