@@ -53,6 +53,15 @@ public final class OutboxQueue {
                 .fetch(Outbox.OP_ID));
     }
 
+    /**
+     * Whether any op up to {@code seq} is still pending, due or not: a cheap, conservative pre-check
+     * for {@link #eligibleUpTo} (plain SQL on the (status, seq) index; usually nothing is).
+     */
+    public boolean anyPendingUpTo(long seq) {
+        return local.read(dsl -> dsl.fetchExists(DSL.selectOne().from(Outbox.TABLE)
+                .where(Outbox.STATUS.eq(OutboxCapture.PENDING)).and(Outbox.SEQ.le(seq))));
+    }
+
     private static org.jooq.Condition eligible(Instant now) {
         var parked = Outbox.TABLE.as("parked");
         var parkedRow = DSL.field(DSL.name("parked", "row_id"), java.util.UUID.class);

@@ -296,8 +296,9 @@ public final class SyncEngine {
                     }
                     allAcknowledged &= outcome instanceof PushOutcome.Applied || outcome instanceof PushOutcome.AlreadyApplied;
                 }
-                boolean readAheadHolds = allAcknowledged && queue.eligibleUpTo(lastSeq, settings.batchSize(),
-                        Instant.now(clock)).stream().allMatch(heldBack::contains);
+                boolean readAheadHolds = allAcknowledged && (!queue.anyPendingUpTo(lastSeq)
+                        || queue.eligibleUpTo(lastSeq, settings.batchSize(), Instant.now(clock)).stream()
+                                .allMatch(heldBack::contains));
                 if (!readAheadHolds) {
                     // Dropped, whatever became of it; the single thread runs the fresh read after it.
                     next.cancel(false);

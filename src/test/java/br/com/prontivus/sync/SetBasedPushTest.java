@@ -123,6 +123,25 @@ class SetBasedPushTest {
         assertThat(b.engine().queue().list("parked", 10)).hasSize(1);
     }
 
+    /** The array literal the set-based statements bind: PostgreSQL reads back exactly the elements sent. */
+    @Test
+    void arrayLiteralsRoundTripThroughPostgres() throws Exception {
+        String[] values = {"", "NULL", "null", null, "a,b", "{x}", "\"q\"", "\\", "\\\"", " lead", "trail ",
+                "linha\nnova", "tab\t", "ção ü 日本", AWKWARD, "}", "{", "\\N"};
+        try (var c = w.admin();
+             var ps = c.prepareStatement("SELECT u.v, u.i FROM unnest(?::text[]) WITH ORDINALITY AS u(v, i) ORDER BY u.i")) {
+            ps.setString(1, ServerApplier.arrayLiteral(values));
+            List<String> back = new java.util.ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    back.add(rs.getString(1));
+                }
+            }
+            assertThat(back).containsExactly(values);
+        }
+        assertThat(ServerApplier.arrayLiteral(new String[0])).isEqualTo("{}");
+    }
+
     private static String serverNotes(UUID id) {
         try (var c = w.admin(); var s = c.createStatement();
              var rs = s.executeQuery("SELECT notes FROM patients WHERE id = '" + id + "'")) {
