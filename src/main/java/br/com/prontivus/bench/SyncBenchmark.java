@@ -261,11 +261,24 @@ public final class SyncBenchmark {
             AtomicLong lastAck = new AtomicLong();
             AtomicLong firstPull = new AtomicLong();
             AtomicLong acked = new AtomicLong();
+            // Diagnostic (profile runs only): CPU seconds of the pushing thread and of the bench
+            // database's server backends up to the last acknowledgement. On a shared machine wall
+            // time moves with other people's load; CPU per op moves much less.
+            boolean profile = Boolean.getBoolean("prontivus.bench.profile");
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long[] cpuAtAck = new long[2];
+            Connection diag = profile ? DriverManager.getConnection(serverDbUrl) : null;
+            long clientCpu0 = profile ? threads.getCurrentThreadCpuTime() : 0;
+            long serverCpu0 = profile ? serverBackendCpuNanos(diag) : 0;
             engine.observer(new SyncObserver() {
                 @Override
                 public void pushed(int applied, int parked) {
                     acked.addAndGet(applied);
                     lastAck.set(System.nanoTime());
+                    if (profile) {
+                        cpuAtAck[0] = threads.getCurrentThreadCpuTime();
+                        cpuAtAck[1] = serverBackendCpuNanos(diag);
+                    }
                 }
 
                 @Override
@@ -295,8 +308,13 @@ public final class SyncBenchmark {
             m.put("ops_per_s", round(r.pushed() / pushSeconds, 0));
             m.put("server_statements", server.statements() - statements0);
             m.put("server_transactions", server.transactions() - tx0);
-            if (Boolean.getBoolean("prontivus.bench.profile")) {
+            if (profile) {
+                diag.close();
                 m.put("server_profile", server.profile());
+                m.put("push_thread_cpu_seconds", round((cpuAtAck[0] - clientCpu0) / 1e9, 3));
+                if (serverCpu0 >= 0 && cpuAtAck[1] >= 0) {
+                    m.put("server_backend_cpu_seconds", round((cpuAtAck[1] - serverCpu0) / 1e9, 3));
+                }
             }
             m.put("echo_pull_rows", r.pulled());
             m.put("echo_pull_seconds", round((t1 - lastAck.get()) / 1e9, 3));
@@ -307,6 +325,33 @@ public final class SyncBenchmark {
             m.put("target", "ratio >= " + TARGET_PUSH_RATIO);
             m.put("pass", r.pushed() == ops.size() && ratio >= TARGET_PUSH_RATIO);
             return m;
+        }
+    }
+
+    /**
+     * CPU time (user + system) of the server backends connected to the bench database, read from
+     * /proc: meaningful only when PostgreSQL runs on this machine (the default URL); -1 when the
+     * backends cannot be read. Backends that ended since the last reading are not counted, so this
+     * is for runs where the engine's pool keeps its connections (it does during a push). {@code c}
+     * is a connection of its own, excluded from the sum.
+     */
+    private static long serverBackendCpuNanos(Connection c) {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                     + " AND pid <> pg_backend_pid()")) {
+            long ticks = 0;
+            while (rs.next()) {
+                Path stat = Path.of("/proc", Integer.toString(rs.getInt(1)), "stat");
+                if (!Files.isReadable(stat)) {
+                    return -1;
+                }
+                String text = Files.readString(stat);
+                String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            }
+            return ticks * 10_000_000L; // USER_HZ = 100 on Linux
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -35,38 +35,52 @@ public final class OpChecksum {
      * The same checksum as {@link #of(RowChange)}, for a change whose canonical base values and row
      * after are already serialised ({@code CanonicalJson.write(CanonicalJson.canonicalRow(…))}, as the
      * outbox stores them): the payload is assembled around those bytes instead of converting and
-     * serialising both maps a second time. Keys are written in the sorted order that
-     * {@link #canonicalPayload} gets from its TreeMap, and strings escaped as Jackson escapes them (CanonicalJson.appendString), so the bytes
-     * are identical (OpChecksumTest compares the two).
+     * serialising both maps a second time ({@link #payloadAround}).
      */
     static String of(RowChange change, String canonicalBaseValuesJson, String canonicalRowAfterJson) {
+        return CanonicalJson.sha256(payloadAround(change.opId().toString(), change.clinicId().toString(),
+                change.table().name(), change.rowId().toString(), change.kind().wireName(), change.changedFields(),
+                canonicalBaseValuesJson, canonicalRowAfterJson, change.baseVersion(), change.hlc()));
+    }
+
+    /**
+     * The canonical payload assembled around base values and a row after that are already canonical
+     * JSON (as the outbox stores them): the same bytes as {@link #canonicalPayload} for such input,
+     * without parsing and serialising both objects again. Keys are written in the sorted order that
+     * {@link #canonicalPayload} gets from its TreeMap, strings escaped as Jackson escapes them
+     * (CanonicalJson.appendString), so the bytes are identical (OpChecksumTest compares the two). A
+     * caller that cannot be sure its JSON is canonical must compare the result's SHA-256 with the
+     * recorded checksum and fall back to {@link #canonicalPayload} when they differ.
+     */
+    static String payloadAround(String opId, String clinicId, String table, String rowId, String kind,
+                                List<String> changedFields, String canonicalBaseValuesJson,
+                                String canonicalRowAfterJson, Long baseVersion, long hlc) {
         // Written into a StringBuilder with CanonicalJson's Jackson-identical escaping: the generator's
         // setup per call cost more than the few fields it wrote (see docs/PERFORMANCE.md, issue 3).
         StringBuilder out = new StringBuilder(canonicalBaseValuesJson.length() + canonicalRowAfterJson.length() + 400);
         out.append("{\"base_values\":").append(canonicalBaseValuesJson);
         out.append(",\"base_version\":");
-        if (change.baseVersion() == null) {
+        if (baseVersion == null) {
             out.append("null");
         } else {
-            out.append(change.baseVersion().longValue());
+            out.append(baseVersion.longValue());
         }
         out.append(",\"changed_fields\":");
-        List<String> fields = change.changedFields();
-        CanonicalJson.appendStrings(out, isSorted(fields) ? fields : fields.stream().sorted().toList());
+        CanonicalJson.appendStrings(out, isSorted(changedFields) ? changedFields : changedFields.stream().sorted().toList());
         out.append(",\"clinic_id\":");
-        CanonicalJson.appendString(out, change.clinicId().toString());
-        out.append(",\"hlc\":").append(change.hlc());
+        CanonicalJson.appendString(out, clinicId);
+        out.append(",\"hlc\":").append(hlc);
         out.append(",\"kind\":");
-        CanonicalJson.appendString(out, change.kind().wireName());
+        CanonicalJson.appendString(out, kind);
         out.append(",\"op_id\":");
-        CanonicalJson.appendString(out, change.opId().toString());
+        CanonicalJson.appendString(out, opId);
         out.append(",\"row_after\":").append(canonicalRowAfterJson);
         out.append(",\"row_id\":");
-        CanonicalJson.appendString(out, change.rowId().toString());
+        CanonicalJson.appendString(out, rowId);
         out.append(",\"table\":");
-        CanonicalJson.appendString(out, change.table().name());
+        CanonicalJson.appendString(out, table);
         out.append('}');
-        return CanonicalJson.sha256(out.toString());
+        return out.toString();
     }
 
     private static boolean isSorted(List<String> strings) {

@@ -64,8 +64,21 @@ public record OutboxEntry(long seq, UUID opId, UUID clinicId, String tableName, 
 
     /** The exact text whose SHA-256 is the checksum; rebuilt from the stored columns. */
     public String canonicalPayload() {
+        // The outbox stores base values and row after as canonical JSON (OutboxCapture), so the
+        // payload can be assembled around those bytes; the payload was hashed at capture, so a match
+        // with the recorded checksum proves these are the very bytes. Anything else (an entry written
+        // some other way, or damaged) takes the full rebuild below, exactly as before, and the server
+        // judges the result.
+        List<String> changed = changedFields();
+        if (baseValuesJson != null && rowAfterJson != null) {
+            String around = OpChecksum.payloadAround(opId.toString(), clinicId.toString(), tableName,
+                    rowId.toString(), kind.wireName(), changed, baseValuesJson, rowAfterJson, baseVersion, hlc);
+            if (CanonicalJson.sha256(around).equals(checksum)) {
+                return around;
+            }
+        }
         return OpChecksum.canonicalPayload(opId.toString(), clinicId.toString(), tableName, rowId.toString(),
-                kind.wireName(), changedFields(), untyped(baseValuesJson), untyped(rowAfterJson), baseVersion, hlc);
+                kind.wireName(), changed, untyped(baseValuesJson), untyped(rowAfterJson), baseVersion, hlc);
     }
 
     private static Map<String, Object> untyped(String json) {

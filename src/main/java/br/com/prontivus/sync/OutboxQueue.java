@@ -23,14 +23,53 @@ public final class OutboxQueue {
 
     /** The next pending ops due now, oldest first, skipping rows held back by a parked op. */
     public List<OutboxEntry> nextBatch(int limit, Instant now) {
+        return local.read(dsl -> dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
+                .where(eligible(now))
+                .orderBy(Outbox.SEQ)
+                .limit(limit)
+                .fetch(OutboxEntry::of));
+    }
+
+    /**
+     * The batch that {@link #nextBatch} will return once the ops up to {@code afterSeq} (a batch the
+     * server is applying right now) are acknowledged: the same conditions, restricted to later ops.
+     * The engine reads it ahead and uses it only after checking with {@link #eligibleUpTo} that no
+     * earlier op became due meanwhile.
+     */
+    public List<OutboxEntry> nextBatchAfter(long afterSeq, int limit, Instant now) {
+        return local.read(dsl -> dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
+                .where(eligible(now)).and(Outbox.SEQ.gt(afterSeq))
+                .orderBy(Outbox.SEQ)
+                .limit(limit)
+                .fetch(OutboxEntry::of));
+    }
+
+    /** Op ids {@link #nextBatch} would consider now among the ops up to {@code seq} (at most {@code limit}). */
+    public List<UUID> eligibleUpTo(long seq, int limit, Instant now) {
+        return local.read(dsl -> dsl.select(Outbox.OP_ID).from(Outbox.TABLE)
+                .where(eligible(now)).and(Outbox.SEQ.le(seq))
+                .orderBy(Outbox.SEQ)
+                .limit(limit)
+                .fetch(Outbox.OP_ID));
+    }
+
+    /**
+     * Whether any op up to {@code seq} is still pending, due or not: a cheap, conservative pre-check
+     * for {@link #eligibleUpTo} (plain SQL on the (status, seq) index; usually nothing is).
+     */
+    public boolean anyPendingUpTo(long seq) {
+        return local.read(dsl -> dsl.fetchExists(DSL.selectOne().from(Outbox.TABLE)
+                .where(Outbox.STATUS.eq(OutboxCapture.PENDING)).and(Outbox.SEQ.le(seq))));
+    }
+
+    private static org.jooq.Condition eligible(Instant now) {
         var parked = Outbox.TABLE.as("parked");
         var parkedRow = DSL.field(DSL.name("parked", "row_id"), java.util.UUID.class);
         var parkedTable = DSL.field(DSL.name("parked", "table_name"), String.class);
         var parkedStatus = DSL.field(DSL.name("parked", "status"), String.class);
         var parkedSeq = DSL.field(DSL.name("parked", "seq"), Long.class);
         var parkedNext = DSL.field(DSL.name("parked", "next_attempt_at"), Outbox.NEXT_ATTEMPT_AT.getDataType());
-        return local.read(dsl -> dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
-                .where(Outbox.STATUS.eq(OutboxCapture.PENDING))
+        return Outbox.STATUS.eq(OutboxCapture.PENDING)
                 .and(Outbox.NEXT_ATTEMPT_AT.isNull().or(Outbox.NEXT_ATTEMPT_AT.le(now)))
                 // An earlier op of the same row that is parked, or pending but not due yet (waiting
                 // for its retry), holds this one back: ops of one row reach the server in order.
@@ -38,10 +77,7 @@ public final class OutboxQueue {
                         .where(parkedStatus.eq(OutboxCapture.PARKED)
                                 .or(parkedStatus.eq(OutboxCapture.PENDING).and(parkedNext.gt(now))))
                         .and(parkedTable.eq(Outbox.TABLE_NAME)).and(parkedRow.eq(Outbox.ROW_ID))
-                        .and(parkedSeq.lt(Outbox.SEQ)))
-                .orderBy(Outbox.SEQ)
-                .limit(limit)
-                .fetch(OutboxEntry::of));
+                        .and(parkedSeq.lt(Outbox.SEQ)));
     }
 
     public void acknowledge(Collection<UUID> opIds, Instant now) {

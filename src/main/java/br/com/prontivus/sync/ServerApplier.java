@@ -15,10 +15,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server side of a push, run inside one PostgreSQL transaction: verifies checksums (in SQL,
@@ -27,6 +28,8 @@ import org.jooq.impl.SQLDataType;
  * records together, and notifies listeners. Rows get their versions from the server's trigger.
  */
 public final class ServerApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApplier.class);
 
     private static final Field<UUID> AO_CLINIC = DSL.field(DSL.name("applied_ops", "clinic_id"), SQLDataType.UUID);
     private static final Field<UUID> AO_OP = DSL.field(DSL.name("applied_ops", "op_id"), SQLDataType.UUID);
@@ -47,18 +50,89 @@ public final class ServerApplier {
 
     /** Applies a batch (ops of one clinic, in capture order) and returns one outcome per op. */
     public Map<UUID, PushOutcome> apply(DSLContext tx, List<OutboxEntry> batch) {
-        Map<UUID, PushOutcome> outcomes = new LinkedHashMap<>();
-        Map<UUID, String> payloads = new HashMap<>();
-        for (OutboxEntry op : batch) {
-            payloads.put(op.opId(), op.canonicalPayload());
+        return apply(tx, batch, false);
+    }
+
+    /**
+     * Applies a batch and returns one outcome per op.
+     *
+     * <p>Every op's checksum is verified by the server exactly once, by the {@code applied_ops_verify}
+     * trigger on the insert that records the op in this same transaction: a damaged op makes the
+     * whole transaction fail, so nothing of the batch is committed, and the engine isolates the op
+     * in its one-by-one path. There ({@code isolating}) the applier first checks the payloads in a
+     * query of their own, so the damaged op is refused with a precise reason and the rows of the
+     * others are never touched.
+     *
+     * <p>Rows the server does not have yet (an insert that is its row's only op in the batch) are
+     * written set-based: one {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING} per
+     * table. Whatever that insert skips (the row exists after all: a replayed or concurrent insert)
+     * and every other op go through the per-row path: lock, three-way merge, upsert.
+     */
+    public Map<UUID, PushOutcome> apply(DSLContext tx, List<OutboxEntry> batch, boolean isolating) {
+        return apply(tx, prepare(batch, deviceId), isolating);
+    }
+
+    /**
+     * What a batch needs that does not depend on the server: each op's canonical payload and, for an
+     * insert that is its row's only op in the batch, the row it would create. Pure computation on the
+     * ops (no database), so the engine can prepare the next batch on another thread while the server
+     * applies this one. Immutable once built: a retried transaction uses it again as it is.
+     */
+    record Prepared(List<OutboxEntry> ops, Map<UUID, String> payloads, Map<UUID, ServerRow> freshRows) {
+        public long maxSeq() {
+            return ops.stream().mapToLong(OutboxEntry::seq).max().orElse(0);
         }
-        Set<UUID> damaged = damaged(tx, batch, payloads);
-        Map<UUID, Long> done = alreadyApplied(tx, clinicId, batch);
+    }
+
+    /**
+     * Builds the server-independent part of a batch (see {@link Prepared}). Never throws: an op whose
+     * payload or row cannot be built here (malformed JSON in the outbox, an unknown table) is left
+     * out of the maps, and {@link #apply} builds it inside the transaction, where the failure refuses
+     * the batch and the engine's one-by-one path parks that op, as it always did.
+     */
+    static Prepared prepare(List<OutboxEntry> batch, UUID deviceId) {
+        Map<UUID, String> payloads = new HashMap<>();
+        Map<String, Integer> opsPerRow = new HashMap<>();
+        for (OutboxEntry op : batch) {
+            opsPerRow.merge(op.tableName() + "/" + op.rowId(), 1, Integer::sum);
+        }
+        Map<UUID, ServerRow> fresh = new HashMap<>();
+        for (OutboxEntry op : batch) {
+            try {
+                payloads.put(op.opId(), op.canonicalPayload());
+                if (op.kind() == ChangeKind.INSERT && opsPerRow.get(op.tableName() + "/" + op.rowId()) == 1) {
+                    fresh.put(op.opId(), ServerRow.fresh(op, deviceId));
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Op {} left for the transaction to prepare: {}", op.opId(), e.toString());
+            }
+        }
+        return new Prepared(List.copyOf(batch), Map.copyOf(payloads), Map.copyOf(fresh));
+    }
+
+    /** Applies a prepared batch (see {@link #apply(DSLContext, List, boolean)}). */
+    Map<UUID, PushOutcome> apply(DSLContext tx, Prepared prepared, boolean isolating) {
+        List<OutboxEntry> batch = prepared.ops();
         for (OutboxEntry op : batch) {
             if (!op.clinicId().equals(clinicId)) {
                 throw new IllegalArgumentException("Op " + op.opId() + " belongs to another clinic");
             }
         }
+        Map<UUID, PushOutcome> outcomes = new LinkedHashMap<>();
+        Map<UUID, String> payloads = prepared.payloads();
+        if (payloads.size() < batch.size()) {
+            // What prepare() could not build fails here, inside the transaction (see prepare).
+            Map<UUID, String> all = new HashMap<>(payloads);
+            for (OutboxEntry op : batch) {
+                all.computeIfAbsent(op.opId(), id -> op.canonicalPayload());
+            }
+            payloads = all;
+        }
+        Set<UUID> damaged = Set.of();
+        if (isolating) {
+            damaged = damaged(tx, batch, payloads);
+        }
+        Map<UUID, Long> done = alreadyApplied(tx, clinicId, batch);
 
         // A refused op holds back the later ops of its row in this batch (they get no outcome and
         // wait behind the parked op), so ops of one row are never applied out of order.
@@ -83,53 +157,125 @@ public final class ServerApplier {
             return outcomes;
         }
 
-        Map<RowKey, ServerRow> rows = lockRows(tx, clinicId, todo);
+        // Set-based candidates: inserts that are their row's only op in the batch (prepare() built their rows).
+        Map<UUID, ServerRow> freshRows = prepared.freshRows();
+        // Tables in SYNCED_TABLES order (parents before children, one lock order for every pusher),
+        // ops of each table in capture order.
+        Map<SyncedTable, List<OutboxEntry>> byTable = new java.util.TreeMap<>(
+                java.util.Comparator.comparingInt(Schema.SYNCED_TABLES::indexOf));
+        int fresh = 0;
+        for (OutboxEntry op : todo) {
+            byTable.computeIfAbsent(op.table(), t -> new ArrayList<>()).add(op);
+            if (freshRows.containsKey(op.opId())) {
+                fresh++;
+            }
+        }
+        // Row locks before the counter. Writers outside the engine (cloud-mode services, admin SQL)
+        // lock a row and then, through the version trigger, the clinic's counter row; a pusher that
+        // held the counter while it waited for a row lock could deadlock with them. So the existing
+        // rows the merge path needs are locked first (tables in SYNCED_TABLES order, ids sorted: one
+        // order for every pusher), and only then are the versions reserved.
+        Map<SyncedTable, Map<UUID, ServerRow>> lockedFirst = new HashMap<>();
+        for (var entry : byTable.entrySet()) {
+            List<OutboxEntry> merged = entry.getValue().stream()
+                    .filter(op -> !freshRows.containsKey(op.opId())).toList();
+            if (!merged.isEmpty()) {
+                lockedFirst.put(entry.getKey(), lockRows(tx, clinicId, entry.getKey(), merged));
+            }
+        }
+        // Versions: one per fresh insert; at most two per upserted row that exists plus one per
+        // conflict record for the rest. The unused tail is released below.
+        reserveVersions(tx, clinicId, fresh + 3 * (todo.size() - fresh));
+
+        Map<RowKey, ServerRow> rows = new HashMap<>();
+        Map<RowKey, Long> versions = new HashMap<>();
         List<Map<String, Object>> conflicts = new ArrayList<>();
         Map<UUID, RowKey> opRows = new LinkedHashMap<>();
         Map<UUID, Boolean> opConflict = new HashMap<>();
-        for (OutboxEntry op : todo) {
-            RowKey key = new RowKey(op.table(), op.rowId());
-            if (blocked.contains(key)) {
+        for (var entry : byTable.entrySet()) {
+            SyncedTable table = entry.getKey();
+            List<OutboxEntry> ops = entry.getValue();
+
+            // 1. Set-based: rows this batch creates.
+            Map<UUID, ServerRow> created = new java.util.TreeMap<>();
+            for (OutboxEntry op : ops) {
+                ServerRow row = freshRows.get(op.opId());
+                if (row != null) {
+                    // Built by prepare() from the same op and never changed afterwards (the merge
+                    // path works on rows of its own), so a retried transaction can use it again.
+                    created.put(op.rowId(), row);
+                }
+            }
+            Set<UUID> inserted = new HashSet<>();
+            if (!created.isEmpty()) {
+                writeSetBased(tx, clinicId, table, created, true).forEach((id, v) -> {
+                    versions.put(new RowKey(table, id), v);
+                    inserted.add(id);
+                });
+            }
+
+            // 2. Per row: everything else, against the locked server rows.
+            List<OutboxEntry> rest = new ArrayList<>();
+            for (OutboxEntry op : ops) {
+                if (inserted.contains(op.rowId())) {
+                    RowKey key = new RowKey(table, op.rowId());
+                    rows.put(key, created.get(op.rowId()));
+                    opRows.put(op.opId(), key);
+                    opConflict.put(op.opId(), false);
+                } else {
+                    rest.add(op);
+                }
+            }
+            if (rest.isEmpty()) {
                 continue;
             }
-            ServerRow row = rows.get(key);
-            if (row == null && op.kind() != ChangeKind.INSERT) {
-                outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
-                        "the row " + op.tableName() + "/" + op.rowId() + " does not exist on the server"));
-                blocked.add(key);
-                continue;
+            Map<UUID, ServerRow> tableRows = new java.util.TreeMap<>(lockedFirst.getOrDefault(table, Map.of()));
+            List<OutboxEntry> skipped = rest.stream().filter(op -> freshRows.containsKey(op.opId())).toList();
+            if (!skipped.isEmpty()) {
+                // A fresh insert whose row exists after all (another op created that id): locked
+                // only now, after the counter. Rare, and a deadlock here is detected by PostgreSQL
+                // and retried like any transient failure.
+                tableRows.putAll(lockRows(tx, clinicId, table, skipped));
             }
-            List<ConflictField> fields = new ArrayList<>();
-            if (row == null) {
-                row = ServerRow.fresh(op, deviceId);
+            for (OutboxEntry op : rest) {
+                RowKey key = new RowKey(table, op.rowId());
+                if (blocked.contains(key)) {
+                    continue;
+                }
+                ServerRow row = tableRows.get(op.rowId());
+                if (row == null && op.kind() != ChangeKind.INSERT) {
+                    outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
+                            "the row " + op.tableName() + "/" + op.rowId() + " does not exist on the server"));
+                    blocked.add(key);
+                    continue;
+                }
+                List<ConflictField> fields = new ArrayList<>();
+                if (row == null) {
+                    row = ServerRow.fresh(op, deviceId);
+                    tableRows.put(op.rowId(), row);
+                } else {
+                    fields = merge(op, row);
+                }
                 rows.put(key, row);
-            } else {
-                fields = merge(op, row);
+                opRows.put(op.opId(), key);
+                opConflict.put(op.opId(), !fields.isEmpty());
+                if (!fields.isEmpty()) {
+                    conflicts.add(conflictRecord(op, fields));
+                }
             }
-            opRows.put(op.opId(), key);
-            opConflict.put(op.opId(), !fields.isEmpty());
-            if (!fields.isEmpty()) {
-                conflicts.add(conflictRecord(op, fields));
+            tableRows.values().removeIf(r -> !r.dirty);
+            if (!tableRows.isEmpty()) {
+                writeSetBased(tx, clinicId, table, tableRows, false)
+                        .forEach((id, v) -> versions.put(new RowKey(table, id), v));
             }
         }
 
-        int needed = versionsNeeded(rows.values(), conflicts.size());
-        if (needed > 0) {
-            reserveVersions(tx, clinicId, needed);
-        }
-        Map<RowKey, Long> versions = writeRows(tx, clinicId, rows);
         recordApplied(tx, clinicId, deviceId, todo, opRows, versions, payloads, opConflict);
         for (Map<String, Object> conflict : conflicts) {
             insertConflict(tx, conflict);
         }
-        if (needed > 0) {
-            releaseVersions(tx, clinicId);
-        }
         long maxVersion = versions.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        if (maxVersion > 0) {
-            tx.select(DSL.field("pg_notify({0}, {1})", String.class,
-                    DSL.val(ChangeNotifications.channel(clinicId)), DSL.val(Long.toString(maxVersion)))).fetch();
-        }
+        releaseVersionsAndNotify(tx, clinicId, maxVersion);
         for (OutboxEntry op : todo) {
             RowKey key = opRows.get(op.opId());
             if (key != null) {
@@ -138,22 +284,6 @@ public final class ServerApplier {
             }
         }
         return outcomes;
-    }
-
-    /**
-     * How many versions the batch's writes take from the clinic's counter: the version trigger
-     * fires once per inserted row, twice per upserted row that exists (BEFORE INSERT on the
-     * proposed row, then BEFORE UPDATE), once per conflict record. A wrong guess costs nothing:
-     * past the reservation the trigger falls back to the counter, and the unused rest is released.
-     */
-    static int versionsNeeded(java.util.Collection<ServerRow> rows, int conflicts) {
-        int n = conflicts;
-        for (ServerRow row : rows) {
-            if (row.dirty) {
-                n += row.version == null ? 1 : 2;
-            }
-        }
-        return n;
     }
 
     /**
@@ -166,9 +296,17 @@ public final class ServerApplier {
         tx.select(DSL.field("reserve_row_versions({0}, {1})", Long.class, DSL.val(clinicId), DSL.val(count))).fetch();
     }
 
-    /** Hands unused reserved versions back, so the committed counter is the newest visible version. */
-    private static void releaseVersions(DSLContext tx, UUID clinicId) {
-        tx.select(DSL.field("release_row_versions({0})", Long.class, DSL.val(clinicId))).fetch();
+    /**
+     * Hands unused reserved versions back, so the committed counter is the newest visible version,
+     * and tells listeners (delivered at commit) the newest version this push wrote: one round trip.
+     */
+    private static void releaseVersionsAndNotify(DSLContext tx, UUID clinicId, long maxVersion) {
+        if (maxVersion > 0) {
+            tx.resultQuery("SELECT release_row_versions({0}), pg_notify({1}, {2})", DSL.val(clinicId),
+                    DSL.val(ChangeNotifications.channel(clinicId)), DSL.val(Long.toString(maxVersion))).fetch();
+        } else {
+            tx.resultQuery("SELECT release_row_versions({0})", DSL.val(clinicId)).fetch();
+        }
     }
 
     /** The server recomputes each payload's SHA-256 itself; a mismatch is never applied. */
@@ -196,21 +334,20 @@ public final class ServerApplier {
         return done;
     }
 
-    /** Locks the server rows the batch touches (FOR UPDATE), one query per table. */
-    private static Map<RowKey, ServerRow> lockRows(DSLContext tx, UUID clinicId, List<OutboxEntry> ops) {
-        // One lock order for every pusher, tables in SYNCED_TABLES order and ids sorted, so two
-        // desktops pushing overlapping rows of several tables cannot deadlock.
-        Map<SyncedTable, Set<UUID>> byTable = new java.util.TreeMap<>(
-                java.util.Comparator.comparingInt(Schema.SYNCED_TABLES::indexOf));
-        for (OutboxEntry op : ops) {
-            byTable.computeIfAbsent(op.table(), t -> new HashSet<>()).add(op.rowId());
-        }
-        Map<RowKey, ServerRow> rows = new HashMap<>();
-        byTable.forEach((table, ids) -> tx.select(table.allFields()).from(table.table())
-                .where(table.CLINIC_ID.eq(clinicId)).and(table.ID.eq(DSL.any(ids.toArray(UUID[]::new)))) // see alreadyApplied
-                .orderBy(table.ID) // a fixed lock order: two desktops pushing overlapping rows cannot deadlock
+    /**
+     * Locks the server rows of one table that these ops touch (FOR UPDATE). The caller goes through
+     * the tables in SYNCED_TABLES order and ids are locked sorted, so every pusher takes its locks in
+     * one order and two desktops pushing overlapping rows cannot deadlock.
+     */
+    private static Map<UUID, ServerRow> lockRows(DSLContext tx, UUID clinicId, SyncedTable table,
+                                                 List<OutboxEntry> ops) {
+        UUID[] ids = ops.stream().map(OutboxEntry::rowId).distinct().toArray(UUID[]::new);
+        Map<UUID, ServerRow> rows = new HashMap<>();
+        tx.select(table.allFields()).from(table.table())
+                .where(table.CLINIC_ID.eq(clinicId)).and(table.ID.eq(DSL.any(ids))) // see alreadyApplied
+                .orderBy(table.ID)
                 .forUpdate()
-                .forEach(r -> rows.put(new RowKey(table, r.get(table.ID)), ServerRow.of(table, r))));
+                .forEach(r -> rows.put(r.get(table.ID), ServerRow.of(table, r)));
         return rows;
     }
 
@@ -356,65 +493,158 @@ public final class ServerApplier {
                 .execute();
     }
 
-    /** Writes every changed row with one upsert per table; the trigger stamps the versions. */
-    private static Map<RowKey, Long> writeRows(DSLContext tx, UUID clinicId, Map<RowKey, ServerRow> rows) {
-        // Parents before children (SYNCED_TABLES is in dependency order): a batch that inserts a
-        // patient and books an appointment for it must not break the foreign key on its own.
-        Map<SyncedTable, List<Map.Entry<RowKey, ServerRow>>> byTable = new LinkedHashMap<>();
-        Schema.SYNCED_TABLES.forEach(t -> byTable.put(t, new ArrayList<>()));
-        rows.entrySet().stream().filter(e -> e.getValue().dirty)
-                .forEach(e -> byTable.get(e.getKey().table()).add(e));
-        byTable.values().removeIf(List::isEmpty);
-        Map<RowKey, Long> versions = new HashMap<>();
-        for (var entry : byTable.entrySet()) {
-            SyncedTable table = entry.getKey();
-            List<Field<?>> columns = table.allFields().stream()
-                    .filter(f -> f != table.ROW_VERSION).toList();
-            InsertValuesStepN<Record> insert = tx.insertInto(table.table(), columns);
-            for (var e : entry.getValue()) {
-                ServerRow row = e.getValue();
-                List<Object> values = new ArrayList<>();
-                for (Field<?> f : columns) {
-                    values.add(row.column(table, f, clinicId, e.getKey().id()));
-                }
-                insert = insert.values(values);
+    /**
+     * Writes rows of one table with one statement whose values travel as one text array per column
+     * ({@code INSERT … SELECT … FROM unnest(…)}), instead of a multi-row VALUES with a bind per cell:
+     * the statement text is the same for every batch, and the server parses 17 parameters instead of
+     * thousands. {@code onlyNew}: rows that exist are left alone ({@code DO NOTHING}) and missing from
+     * the result; otherwise they are overwritten (the upsert of the merge path). Rows go in id order
+     * (the map is sorted), the lock order of {@link #lockRows}. The trigger stamps the versions.
+     * Returns id → new row version of every row written.
+     */
+    static Map<UUID, Long> writeSetBased(DSLContext tx, UUID clinicId, SyncedTable table,
+                                         Map<UUID, ServerRow> rows, boolean onlyNew) {
+        List<Field<?>> columns = table.allFields().stream()
+                .filter(f -> f != table.ROW_VERSION && f != table.CLINIC_ID).toList();
+        List<Object> params = new ArrayList<>(columns.size() + 1);
+        params.add(DSL.val(clinicId));
+        for (Field<?> f : columns) {
+            String[] values = new String[rows.size()];
+            int i = 0;
+            for (var e : rows.entrySet()) {
+                values[i++] = text(e.getValue().column(table, f, clinicId, e.getKey()));
             }
-            var upsert = insert.onConflict(table.CLINIC_ID, table.ID).doUpdate();
-            org.jooq.InsertOnDuplicateSetMoreStep<Record> set = null;
-            for (Field<?> f : columns) {
-                if (f == table.CLINIC_ID || f == table.ID) {
-                    continue;
-                }
-                set = set == null ? upsert.set(untyped(f), (Object) DSL.excluded(f)) : set.set(untyped(f), (Object) DSL.excluded(f));
-            }
-            set.returning(table.ID, table.ROW_VERSION)
-                    .fetch()
-                    .forEach(r -> versions.put(new RowKey(table, r.get(table.ID)), r.get(table.ROW_VERSION)));
+            params.add(DSL.val(arrayLiteral(values)));
         }
+        Map<UUID, Long> versions = new HashMap<>();
+        tx.resultQuery(setBasedSql(table, columns, onlyNew), params.toArray())
+                .forEach(r -> versions.put(r.get(0, UUID.class), r.get(1, Long.class)));
         return versions;
+    }
+
+    private static final Map<String, String> SET_BASED_SQL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String setBasedSql(SyncedTable table, List<Field<?>> columns, boolean onlyNew) {
+        return SET_BASED_SQL.computeIfAbsent(table.name() + (onlyNew ? "/new" : "/upsert"), k -> {
+            StringBuilder names = new StringBuilder("\"clinic_id\"");
+            StringBuilder select = new StringBuilder("{0}");
+            StringBuilder arrays = new StringBuilder();
+            StringBuilder aliases = new StringBuilder();
+            StringBuilder set = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                Field<?> f = columns.get(i);
+                String column = "\"" + f.getName() + "\"";
+                names.append(", ").append(column);
+                select.append(", u.c").append(i).append("::").append(pgType(f));
+                arrays.append(i == 0 ? "" : ", ").append('{').append(i + 1).append("}::text[]");
+                aliases.append(i == 0 ? "" : ", ").append('c').append(i);
+                if (f != table.ID) {
+                    set.append(set.isEmpty() ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
+                }
+            }
+            return "INSERT INTO \"" + table.name() + "\" (" + names + ") SELECT " + select
+                    + " FROM unnest(" + arrays + ") AS u(" + aliases + ")"
+                    + " ON CONFLICT (\"clinic_id\", \"id\") " + (onlyNew ? "DO NOTHING" : "DO UPDATE SET " + set)
+                    + " RETURNING \"id\", \"row_version\"";
+        });
+    }
+
+    /** The PostgreSQL type a column's text form is cast to (the server's column types, by Java type). */
+    private static String pgType(Field<?> f) {
+        Class<?> type = f.getType();
+        if (type == UUID.class) return "uuid";
+        if (type == java.time.LocalDate.class) return "date";
+        if (type == Instant.class) return "timestamptz";
+        if (type == Integer.class) return "integer";
+        if (type == Long.class) return "bigint";
+        if (type == Boolean.class) return "boolean";
+        if (type == String.class) return "text";
+        throw new IllegalArgumentException("Unsupported column type " + type + " for " + f);
+    }
+
+    /** A value's text form, which PostgreSQL reads back exactly (ISO dates and instants, UTC). */
+    private static String text(Object value) {
+        return switch (value) {
+            case null -> null;
+            case String s -> s;
+            case Boolean b -> b ? "true" : "false";
+            case java.time.OffsetDateTime o -> o.toInstant().toString();
+            default -> value.toString(); // UUID, LocalDate, Instant (ISO-8601, Z), Integer, Long
+        };
     }
 
     private static void recordApplied(DSLContext tx, UUID clinicId, UUID deviceId, List<OutboxEntry> ops,
                                       Map<UUID, RowKey> opRows, Map<RowKey, Long> versions,
                                       Map<UUID, String> payloads, Map<UUID, Boolean> conflict) {
-        var t = DSL.table(DSL.name("applied_ops"));
-        var insert = tx.insertInto(t, DSL.field(DSL.name("clinic_id")), DSL.field(DSL.name("op_id")),
-                DSL.field(DSL.name("device_id")), DSL.field(DSL.name("table_name")), DSL.field(DSL.name("row_id")),
-                DSL.field(DSL.name("row_version")), DSL.field(DSL.name("payload")), DSL.field(DSL.name("checksum")),
-                DSL.field(DSL.name("outcome")));
-        boolean any = false;
-        for (OutboxEntry op : ops) {
-            RowKey key = opRows.get(op.opId());
-            if (key == null) {
+        List<OutboxEntry> applied = ops.stream().filter(op -> opRows.containsKey(op.opId())).toList();
+        if (applied.isEmpty()) {
+            return;
+        }
+        int n = applied.size();
+        String[] opIds = new String[n];
+        String[] tables = new String[n];
+        String[] rowIds = new String[n];
+        String[] rowVersions = new String[n];
+        String[] texts = new String[n];
+        String[] sums = new String[n];
+        String[] outcomes = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutboxEntry op = applied.get(i);
+            opIds[i] = op.opId().toString();
+            tables[i] = op.tableName();
+            rowIds[i] = op.rowId().toString();
+            Long version = versions.get(opRows.get(op.opId()));
+            rowVersions[i] = version == null ? null : version.toString();
+            texts[i] = payloads.get(op.opId());
+            sums[i] = op.checksum();
+            outcomes[i] = conflict.get(op.opId()) ? "conflict" : "applied";
+        }
+        // The applied_ops_verify trigger recomputes each payload's SHA-256 here: the one check of
+        // the op's checksum, in the transaction that applies it (a mismatch fails the whole batch).
+        tx.execute("INSERT INTO applied_ops (clinic_id, op_id, device_id, table_name, row_id, row_version, payload,"
+                        + " checksum, outcome) SELECT {0}, u.op_id, {1}, u.table_name, u.row_id, u.row_version,"
+                        + " u.payload, u.checksum, u.outcome FROM unnest({2}::uuid[], {3}::text[], {4}::uuid[],"
+                        + " {5}::bigint[], {6}::text[], {7}::text[], {8}::text[])"
+                        + " AS u(op_id, table_name, row_id, row_version, payload, checksum, outcome)",
+                DSL.val(clinicId), DSL.val(deviceId), DSL.val(arrayLiteral(opIds)), DSL.val(arrayLiteral(tables)),
+                DSL.val(arrayLiteral(rowIds)), DSL.val(arrayLiteral(rowVersions)), DSL.val(arrayLiteral(texts)),
+                DSL.val(arrayLiteral(sums)), DSL.val(arrayLiteral(outcomes)));
+    }
+
+    /**
+     * A PostgreSQL array literal of text elements, bound as one string and cast on the server
+     * ({@code ?::text[]}, {@code ?::uuid[]}…): every element double-quoted with {@code "} and
+     * {@code \} escaped by a backslash, so braces, commas, blanks, quotes and the word NULL arrive as
+     * they are; a null element is an unquoted NULL. One pass over the text, instead of the driver's
+     * per-element escaping (the largest item of the push thread's own CPU after JSON).
+     */
+    static String arrayLiteral(String[] values) {
+        int size = 2;
+        for (String v : values) {
+            size += v == null ? 5 : v.length() + 3;
+        }
+        StringBuilder out = new StringBuilder(size + size / 16);
+        out.append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String v = values[i];
+            if (v == null) {
+                out.append("NULL");
                 continue;
             }
-            insert = insert.values(clinicId, op.opId(), deviceId, op.tableName(), op.rowId(), versions.get(key),
-                    payloads.get(op.opId()), op.checksum(), conflict.get(op.opId()) ? "conflict" : "applied");
-            any = true;
+            out.append('"');
+            for (int j = 0; j < v.length(); j++) {
+                char c = v.charAt(j);
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+            out.append('"');
         }
-        if (any) {
-            insert.execute();
-        }
+        return out.append('}').toString();
     }
 
     @SuppressWarnings("unchecked")

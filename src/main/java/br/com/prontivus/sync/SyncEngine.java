@@ -247,35 +247,88 @@ public final class SyncEngine {
         boolean attempted;
     }
 
+    /**
+     * Pushes the outbox batch by batch. While the server applies batch n, a second thread reads batch
+     * n+1 from the outbox and prepares it (canonical payloads, rows of fresh inserts): the desktop's
+     * share of a batch no longer waits for the server's, nor the server for it. The batch read ahead
+     * is the one {@link OutboxQueue#nextBatch} would return after n is acknowledged — the ops after
+     * n's last one under the same conditions — and it is used only when that still holds: every op
+     * of n was acknowledged (nothing parked, deferred or held back, which could hold back later ops
+     * of its row) and no earlier op became due in the meantime. Otherwise it is dropped and the next
+     * batch is read afresh, as before. Ops of one row therefore still leave in capture order, and the
+     * server's applied-op record keeps the effect exactly-once whatever is sent.
+     */
     private PushTotals pushAll() {
         PushTotals totals = new PushTotals();
-        Set<UUID> heldBack = new HashSet<>();
-        while (true) {
-            List<OutboxEntry> batch = queue.nextBatch(settings.batchSize(), Instant.now(clock)).stream()
-                    .filter(op -> !heldBack.contains(op.opId())).toList();
-            if (batch.isEmpty()) {
-                return totals;
-            }
-            totals.attempted = true;
-            Map<UUID, PushOutcome> outcomes;
-            try {
-                outcomes = pushWithRetry(batch);
-            } catch (PermanentBatchFailure e) {
-                outcomes = pushOneByOne(batch);
-            } catch (RuntimeException e) {
-                String reason = TransientFailures.describe(e);
-                Instant next = Instant.now(clock).plus(settings.backoff().delay(batch.getFirst().attempts() + 1));
-                queue.deferred(batch.stream().map(OutboxEntry::opId).toList(), reason, next);
-                totals.error = "push failed after " + settings.retryAttempts() + " retries: " + reason;
-                return totals;
-            }
-            record(outcomes, totals);
-            // Ops not decided in this round (held behind a parked op of their row) must not loop forever.
-            for (OutboxEntry op : batch) {
-                if (!outcomes.containsKey(op.opId())) {
-                    heldBack.add(op.opId());
+        Set<UUID> heldBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (var ahead = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("sync-push-prepare").daemon().factory())) {
+            var next = ahead.submit(() -> prepared(queue.nextBatch(settings.batchSize(), Instant.now(clock)), heldBack));
+            while (true) {
+                ServerApplier.Prepared batch = await(next);
+                if (batch.ops().isEmpty()) {
+                    return totals;
+                }
+                totals.attempted = true;
+                long lastSeq = batch.maxSeq();
+                next = ahead.submit(() -> prepared(
+                        queue.nextBatchAfter(lastSeq, settings.batchSize(), Instant.now(clock)), heldBack));
+                Map<UUID, PushOutcome> outcomes;
+                try {
+                    outcomes = pushWithRetry(batch, false);
+                } catch (PermanentBatchFailure e) {
+                    outcomes = pushOneByOne(batch.ops());
+                } catch (RuntimeException e) {
+                    String reason = TransientFailures.describe(e);
+                    Instant retryAt = Instant.now(clock).plus(
+                            settings.backoff().delay(batch.ops().getFirst().attempts() + 1));
+                    queue.deferred(batch.ops().stream().map(OutboxEntry::opId).toList(), reason, retryAt);
+                    totals.error = "push failed after " + settings.retryAttempts() + " retries: " + reason;
+                    return totals;
+                }
+                record(outcomes, totals);
+                // Ops not decided in this round (held behind a parked op of their row) must not loop forever.
+                boolean allAcknowledged = true;
+                for (OutboxEntry op : batch.ops()) {
+                    PushOutcome outcome = outcomes.get(op.opId());
+                    if (outcome == null) {
+                        heldBack.add(op.opId());
+                    }
+                    allAcknowledged &= outcome instanceof PushOutcome.Applied || outcome instanceof PushOutcome.AlreadyApplied;
+                }
+                boolean readAheadHolds = allAcknowledged && (!queue.anyPendingUpTo(lastSeq)
+                        || queue.eligibleUpTo(lastSeq, settings.batchSize(), Instant.now(clock)).stream()
+                                .allMatch(heldBack::contains));
+                if (!readAheadHolds) {
+                    // Dropped, whatever became of it; the single thread runs the fresh read after it.
+                    next.cancel(false);
+                    next = ahead.submit(() -> prepared(
+                            queue.nextBatch(settings.batchSize(), Instant.now(clock)), heldBack));
                 }
             }
+        }
+    }
+
+    private ServerApplier.Prepared prepared(List<OutboxEntry> ops, Set<UUID> heldBack) {
+        return ServerApplier.prepare(ops.stream().filter(op -> !heldBack.contains(op.opId())).toList(),
+                settings.deviceId());
+    }
+
+    /** The result of work done on the read-ahead thread, its failure rethrown here as it was. */
+    private static <T> T await(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Sync interrupted", e);
         }
     }
 
@@ -315,13 +368,13 @@ public final class SyncEngine {
         }
     }
 
-    private Map<UUID, PushOutcome> pushWithRetry(List<OutboxEntry> batch) {
+    private Map<UUID, PushOutcome> pushWithRetry(ServerApplier.Prepared batch, boolean isolating) {
         int attempt = 0;
         while (true) {
             try {
                 Map<UUID, PushOutcome> outcomes = server.write(tx -> new ServerApplier(settings.strategy(),
-                        Instant.now(clock), settings.clinicId(), settings.deviceId()).apply(tx, batch));
-                observer.serverCommitted(batch.size());
+                        Instant.now(clock), settings.clinicId(), settings.deviceId()).apply(tx, batch, isolating));
+                observer.serverCommitted(batch.ops().size());
                 return outcomes;
             } catch (RuntimeException e) {
                 if (!TransientFailures.isTransient(e)) {
@@ -340,7 +393,9 @@ public final class SyncEngine {
 
     /**
      * Isolates the op that breaks a rule: each op alone, in order. The failing op is parked with the
-     * server's reason; later ops of the same row wait behind it, other rows go on.
+     * server's reason; later ops of the same row wait behind it, other rows go on. Here the applier
+     * checks each payload's checksum before touching any row ({@code isolating}), so a damaged op —
+     * which makes a whole batch fail in the applied_ops trigger — is refused with that reason.
      */
     private Map<UUID, PushOutcome> pushOneByOne(List<OutboxEntry> batch) {
         Map<UUID, PushOutcome> outcomes = new LinkedHashMap<>();
@@ -351,7 +406,11 @@ public final class SyncEngine {
                 continue;
             }
             try {
-                outcomes.putAll(pushWithRetry(List.of(op)));
+                Map<UUID, PushOutcome> one = pushWithRetry(ServerApplier.prepare(List.of(op), settings.deviceId()), true);
+                outcomes.putAll(one);
+                if (one.get(op.opId()) instanceof PushOutcome.Rejected) {
+                    blockedRows.add(row); // refused by the applier (damaged, missing row): its row waits too
+                }
             } catch (PermanentBatchFailure e) {
                 outcomes.put(op.opId(), new PushOutcome.Rejected(op.opId(),
                         "refused by the server: " + TransientFailures.describe(e.getCause())));

@@ -203,6 +203,59 @@ class RowVersionReservationTest {
         assertThat(requireOk(b.sync()).cursor()).isEqualTo(counter);
     }
 
+    /**
+     * A plain writer (cloud-mode service, admin SQL) locks a row and then, through the version
+     * trigger, the counter row. A pusher waiting for that row must not hold the counter meanwhile,
+     * or the two deadlock: it locks the rows it merges before it reserves versions.
+     */
+    @Test
+    void aPusherWaitingForARowLockHoldsNoCounterLock() throws Exception {
+        Desktop a = world.first("lock-a", SyncWorld.settings());
+        Patient p = Edits.register(a, "Ordem de Travas");
+        requireOk(a.sync());
+        Edits.set(a, p.id(), "notes", "from the desktop");
+        try (Connection writer = world.admin(); Connection watcher = world.admin()) {
+            writer.setAutoCommit(false);
+            try (PreparedStatement s = writer.prepareStatement("SELECT 1 FROM patients WHERE id = ? FOR UPDATE")) {
+                s.setObject(1, p.id());
+                s.executeQuery().close();
+            }
+            CompletableFuture<SyncEngine.Report> push = CompletableFuture.supplyAsync(a::sync);
+            waitUntilAnotherBackendWaitsOnALock(watcher, pid(writer), pid(watcher));
+            try (PreparedStatement s = writer.prepareStatement(
+                    "SELECT last_version FROM clinic_version WHERE clinic_id = ? FOR UPDATE NOWAIT")) {
+                s.setObject(1, a.clinicId());
+                s.executeQuery().close(); // fails ("could not obtain lock") if the waiting pusher holds the counter
+            }
+            try (PreparedStatement s = writer.prepareStatement("UPDATE patients SET email = 'plain@example.com' WHERE id = ?")) {
+                s.setObject(1, p.id());
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
+            writer.commit();
+            SyncEngine.Report pushed = requireOk(push.get(60, TimeUnit.SECONDS));
+            assertThat(pushed.pushed()).as("the edit and its audit entry").isEqualTo(2);
+        }
+        assertThat(world.count("SELECT count(*) FROM patients WHERE id = '" + p.id()
+                + "' AND notes = 'from the desktop' AND email = 'plain@example.com'")).isEqualTo(1);
+    }
+
+    private static void waitUntilAnotherBackendWaitsOnALock(Connection watcher, int... except) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            try (PreparedStatement s = watcher.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> ALL (?)")) {
+                s.setArray(1, watcher.createArrayOf("int4", java.util.Arrays.stream(except).boxed().toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the pusher never waited on a lock");
+    }
+
     private static long reserve(Connection c, UUID clinic, int n) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT reserve_row_versions(?, ?)")) {
             s.setObject(1, clinic);
