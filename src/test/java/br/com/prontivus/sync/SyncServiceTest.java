@@ -60,6 +60,21 @@ class SyncServiceTest {
         }
     }
 
+    /** Waits until the service has run no cycle for 700 ms and none is running; returns its cycle count. */
+    private static long settledCycles(SyncService service) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long seen = service.snapshot().cycles();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(700);
+            SyncService.Snapshot now = service.snapshot();
+            if (now.cycles() == seen && !now.running()) {
+                return seen;
+            }
+            seen = now.cycles();
+        }
+        throw new AssertionError("the sync service never settled");
+    }
+
     private static boolean has(Desktop d, String query) {
         return !d.services().patients().search(query, 10).isEmpty();
     }
@@ -81,7 +96,10 @@ class SyncServiceTest {
             await(Duration.ofSeconds(10), () -> sb.snapshot().cycles() >= 1 && sa.snapshot().cycles() >= 1, "startup cycles");
             await(Duration.ofSeconds(10), () -> sa.listening() && sb.listening(), "LISTEN sessions");
             assertThat(b.services().staff().list()).hasSize(1);
-            long cyclesOnA = sa.snapshot().cycles();
+            // B's startup cycle may push (its enrolment's audit entry) and so wake A once more:
+            // count A's cycles only once both have settled.
+            long cyclesOnA = settledCycles(sa);
+            settledCycles(sb);
 
             Patient p = a.services().patients().register(Desktop.ACTOR, patient("Joana Prado"));
             sa.requestSync(); // A pushes on demand; B is never asked
