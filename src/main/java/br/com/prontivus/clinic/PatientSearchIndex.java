@@ -79,7 +79,66 @@ public final class PatientSearchIndex {
             }
             indexAll(tx, clinicId, live);
         }
+
+        /**
+         * After a bulk bootstrap: the terms of every live patient of the clinic, from the rows as
+         * loaded. The per-row path leaves exactly these (a patient's terms follow its last applied
+         * version, a deleted patient has none), so they are computed from the final rows once.
+         */
+        @Override
+        public void rebuildAll(DSLContext tx, SyncedTable table, UUID clinicId) {
+            if (table == Schema.PATIENTS) {
+                rebuildClinic(tx, clinicId);
+            }
+        }
     };
+
+    /**
+     * Rebuilds the clinic's whole word index from its patients, in one statement sorted by the
+     * table's key: the terms are computed in Java (as {@link #index} does) into a temporary table,
+     * then one {@code INSERT … SELECT … ORDER BY} lets SQLite sort them (memory-bounded, spilling to
+     * temporary files for a large clinic) and append them to the B-tree in key order, page after
+     * page. Ids and clinic ids are copied as the patient rows store them.
+     */
+    public static void rebuildClinic(DSLContext tx, UUID clinicId) {
+        tx.deleteFrom(PatientSearchTerms.TABLE).where(PatientSearchTerms.CLINIC_ID.eq(clinicId)).execute();
+        tx.execute("DROP TABLE IF EXISTS temp.rebuilt_search_terms");
+        tx.execute("CREATE TEMP TABLE rebuilt_search_terms (clinic_id TEXT NOT NULL, term TEXT NOT NULL,"
+                + " patient_id TEXT NOT NULL, search_name TEXT NOT NULL)");
+        tx.connection(c -> {
+            try (java.sql.PreparedStatement select = c.prepareStatement("SELECT id, clinic_id, full_name, social_name"
+                    + " FROM patients WHERE clinic_id = ? AND deleted = 0");
+                 java.sql.PreparedStatement insert = c.prepareStatement(
+                         "INSERT INTO temp.rebuilt_search_terms VALUES (?, ?, ?, ?)")) {
+                select.setString(1, clinicId.toString()); // jOOQ stores UUIDs as their text form in SQLite
+                int pending = 0;
+                try (java.sql.ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String fullName = rs.getString(3);
+                        String searchName = SearchText.fold(fullName);
+                        for (String term : SearchText.terms(fullName, rs.getString(4))) {
+                            insert.setString(1, rs.getString(2));
+                            insert.setString(2, term);
+                            insert.setString(3, rs.getString(1));
+                            insert.setString(4, searchName);
+                            insert.addBatch();
+                            if (++pending == 10_000) {
+                                insert.executeBatch();
+                                pending = 0;
+                            }
+                        }
+                    }
+                }
+                if (pending > 0) {
+                    insert.executeBatch();
+                }
+            }
+        });
+        tx.execute("INSERT INTO patient_search_terms (clinic_id, term, patient_id, search_name)"
+                + " SELECT clinic_id, term, patient_id, search_name FROM temp.rebuilt_search_terms"
+                + " ORDER BY clinic_id, term, patient_id");
+        tx.execute("DROP TABLE temp.rebuilt_search_terms");
+    }
 
     /** Removes the terms of many patients as one statement batch. */
     public static void removeAll(DSLContext tx, List<UUID> patientIds) {

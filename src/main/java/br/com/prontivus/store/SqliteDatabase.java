@@ -208,6 +208,27 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * Runs {@code work} (which may run several {@link #write} transactions of its own) while every
+     * other writer of this program waits, and after the busy timeout fails as busy, exactly as when
+     * a long transaction holds the writer. A bulk bootstrap uses it: between its transactions the
+     * patients' indexes are missing, so no other write of this program may slip in.
+     */
+    public <T> T excludingOtherWriters(java.util.function.Supplier<T> work) {
+        ensureOpen();
+        try {
+            writeLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting to write", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private <T> T inTransaction(Function<DSLContext, T> work) {
         try {
             writer.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock is taken now, not mid-transaction

@@ -1,6 +1,7 @@
 package br.com.prontivus.sync;
 
 import br.com.prontivus.store.Database;
+import br.com.prontivus.store.SqliteDatabase;
 import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.store.schema.Schema.SyncState;
@@ -22,6 +23,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pulls the clinic's changes from the server in version order and writes them locally. Each
@@ -31,6 +34,8 @@ import org.jooq.impl.SQLDataType;
  * the fields that change touched keep their local values until the server has decided on them.
  */
 public final class Puller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
 
     private final Database local;
     private final UUID clinicId;
@@ -95,6 +100,12 @@ public final class Puller {
     }
 
     private Result pull(Database server, ProgressListener progress, Hint hint, boolean reconcile) {
+        if (BulkBootstrap.pending(local)) {
+            // A bulk load of a process that died before finishing it (this process was already
+            // running): indexes and search terms first, then the pull goes on from the cursor.
+            LOG.warn("Finishing an interrupted bulk bootstrap before pulling");
+            BulkBootstrap.finish(local, hooks);
+        }
         long cursor = cursor();
         long horizon = hint.horizon();
         boolean rebootstrap = reconcile || (cursor > 0 && cursor < horizon);
@@ -110,7 +121,9 @@ public final class Puller {
         // bigger page cache and checkpoints less often until it is done (see BulkSettings).
         BulkSettings previous = cursor == 0 ? widen() : null;
         try {
-            done = pullChunks(server, progress, cursor, seen);
+            Result bulk = !rebootstrap && cursor == 0 && local instanceof SqliteDatabase sqlite
+                    ? sqlite.excludingOtherWriters(() -> bulkPull(server, progress)) : null;
+            done = bulk != null ? bulk : pullChunks(server, progress, cursor, seen);
         } finally {
             if (previous != null) {
                 restore(previous);
@@ -164,6 +177,110 @@ public final class Puller {
         });
     }
 
+    /**
+     * The bulk form of a first pull ({@link BulkBootstrap}), run while this process's other writers
+     * are kept out; null (pull as usual) unless this desktop has no patients or appointments yet, its
+     * cursor is still 0 and the clinic has at least two chunks of versions on the server (less is
+     * not worth dropping and rebuilding indexes). The indexes and search terms are rebuilt when the
+     * pull ends, also when it fails: nothing of this process may run against a half-built schema.
+     */
+    private Result bulkPull(Database server, ProgressListener progress) {
+        if (cursor() != 0 || local.read(dsl -> dsl.fetchExists(Schema.PATIENTS.table())
+                || dsl.fetchExists(Schema.APPOINTMENTS.table()))) {
+            return null;
+        }
+        long last = server.read(dsl -> dsl.select(DSL.field(DSL.name("last_version"), Long.class))
+                .from(DSL.table(DSL.name("clinic_version")))
+                .where(DSL.field(DSL.name("clinic_id"), SQLDataType.UUID).eq(clinicId))
+                .fetchOptional(0, Long.class).orElse(0L));
+        if (last < 2L * chunk) {
+            return null;
+        }
+        local.writeVoid(BulkBootstrap::allowWrites);
+        try {
+            BulkBootstrap.begin(local, clinicId);
+            RuntimeException failure = null;
+            try {
+                return pullChunksAhead(server, progress);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            } finally {
+                try {
+                    BulkBootstrap.finish(local, hooks);
+                } catch (RuntimeException e) {
+                    LOG.error("Could not finish the bulk bootstrap; the next start or sync tries again", e);
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+            }
+        } finally {
+            local.writeVoid(BulkBootstrap::revokeWrites);
+        }
+    }
+
+    /**
+     * The chunk loop of a bulk pull, with the server read of chunk n+1 (on a reader thread) while
+     * chunk n is written locally: each read only needs the previous chunk's cursor, which is known
+     * when that chunk is read. At most one chunk waits; each chunk's rows still commit with its cursor.
+     */
+    private Result pullChunksAhead(Database server, ProgressListener progress) {
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "prontivus-pull-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.Future<Chunk> ahead = null;
+        try {
+            long cursor = 0;
+            int total = 0;
+            ahead = reader.submit(() -> fetch(server, 0));
+            while (true) {
+                Chunk next = await(ahead);
+                ahead = null;
+                if (next.rows().isEmpty()) {
+                    break;
+                }
+                long newCursor = next.cursor();
+                if (next.more()) {
+                    ahead = reader.submit(() -> fetch(server, newCursor));
+                }
+                applyLocally(next.rows(), newCursor, true);
+                total += (int) next.rows().stream().filter(r -> r.version() <= newCursor).count();
+                cursor = newCursor;
+                progress.progress(total, cursor);
+                if (!next.more()) {
+                    break;
+                }
+            }
+            return new Result(total, cursor, false);
+        } finally {
+            if (ahead != null) {
+                ahead.cancel(false); // a read in flight finishes on its own; its chunk is simply not used
+            }
+            reader.shutdown();
+        }
+    }
+
+    private static Chunk await(java.util.concurrent.Future<Chunk> read) {
+        try {
+            return read.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // as the same read on this thread would have thrown (retry classification)
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Pull interrupted", e);
+        }
+    }
+
     private Result pullChunks(Database server, ProgressListener progress, long cursor, Set<UUID> seen) {
         int total = 0;
         while (true) {
@@ -173,7 +290,7 @@ public final class Puller {
             }
             long newCursor = next.cursor();
             List<PulledRow> rows = next.rows();
-            applyLocally(rows, newCursor);
+            applyLocally(rows, newCursor, false);
             if (seen != null) {
                 rows.forEach(r -> seen.add(r.id()));
             }
@@ -274,7 +391,8 @@ public final class Puller {
         return parents;
     }
 
-    private void applyLocally(List<PulledRow> rows, long newCursor) {
+    /** {@code bulk}: the bulk tables' hooks are not called; their derived data is rebuilt at the end. */
+    private void applyLocally(List<PulledRow> rows, long newCursor, boolean bulk) {
         local.writeVoid(dsl -> {
             Map<String, Set<String>> pending = pendingFields(dsl, rows);
             // Parents before children (SYNCED_TABLES is in dependency order): an appointment may come
@@ -296,7 +414,7 @@ public final class Puller {
             Map<SyncedTable, List<RowApplyHook.AppliedRow>> applied = new LinkedHashMap<>();
             for (PulledRow row : rows) {
                 newest = Math.max(newest, row.record().get(row.table().UPDATED_AT));
-                if (!hooks.isEmpty()) {
+                if (!hooks.isEmpty() && !(bulk && BulkBootstrap.isBulkTable(row.table()))) {
                     Map<String, Object> values = new HashMap<>();
                     for (Field<?> f : row.table().dataFields()) {
                         values.put(f.getName(), row.record().get(f));
