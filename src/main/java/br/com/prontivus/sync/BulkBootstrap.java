@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -137,6 +138,11 @@ public final class BulkBootstrap {
      * Does nothing without a marker.
      */
     public static void finish(Database local, List<RowApplyHook> hooks) {
+        finish(local, hooks, new java.util.LinkedHashMap<>());
+    }
+
+    /** {@link #finish}, recording each step's milliseconds in {@code timings} ("derived patients", "index x"). */
+    static void finish(Database local, List<RowApplyHook> hooks, Map<String, Long> timings) {
         long t0 = System.nanoTime();
         while (true) {
             boolean more = local.write(dsl -> {
@@ -166,7 +172,9 @@ public final class BulkBootstrap {
                     dsl.execute(next.get("sql", String.class));
                 }
                 dsl.execute("DELETE FROM " + MARKER + " WHERE step = ?", next.get("step", Long.class));
-                LOG.debug("Bulk bootstrap: {} {} done in {} ms", kind, name, (System.nanoTime() - s) / 1_000_000);
+                long ms = (System.nanoTime() - s) / 1_000_000;
+                timings.put(kind + " " + name, ms);
+                LOG.info("Bulk bootstrap: {} {} done in {} ms", kind, name, ms);
                 return true;
             });
             if (!more) {

@@ -197,17 +197,24 @@ public final class Puller {
             return null;
         }
         local.writeVoid(BulkBootstrap::allowWrites);
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
         try {
             BulkBootstrap.begin(local, clinicId);
             RuntimeException failure = null;
             try {
-                return pullChunksAhead(server, progress);
+                return pullChunksAhead(server, progress, timings);
             } catch (RuntimeException e) {
                 failure = e;
                 throw e;
             } finally {
+                timings.put("load", (System.nanoTime() - t0) / 1_000_000);
+                long f0 = System.nanoTime();
                 try {
-                    BulkBootstrap.finish(local, hooks);
+                    BulkBootstrap.finish(local, hooks, timings);
+                    timings.put("finish", (System.nanoTime() - f0) / 1_000_000);
+                    lastBulkTimings = Map.copyOf(timings);
+                    LOG.info("Bulk bootstrap timings (ms): {}", timings);
                 } catch (RuntimeException e) {
                     LOG.error("Could not finish the bulk bootstrap; the next start or sync tries again", e);
                     if (failure == null) {
@@ -226,7 +233,14 @@ public final class Puller {
      * chunk n is written locally: each read only needs the previous chunk's cursor, which is known
      * when that chunk is read. At most one chunk waits; each chunk's rows still commit with its cursor.
      */
-    private Result pullChunksAhead(Database server, ProgressListener progress) {
+    private volatile Map<String, Long> lastBulkTimings = Map.of();
+
+    /** Milliseconds per phase of this puller's last bulk bootstrap (empty if none): a diagnostic. */
+    public Map<String, Long> lastBulkTimings() {
+        return lastBulkTimings;
+    }
+
+    private Result pullChunksAhead(Database server, ProgressListener progress, Map<String, Long> timings) {
         java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "prontivus-pull-reader");
             t.setDaemon(true);
@@ -237,8 +251,12 @@ public final class Puller {
             long cursor = 0;
             int total = 0;
             ahead = reader.submit(() -> fetch(server, 0));
+            long waited = 0;
+            long applying = 0;
             while (true) {
+                long w0 = System.nanoTime();
                 Chunk next = await(ahead);
+                waited += System.nanoTime() - w0;
                 ahead = null;
                 if (next.rows().isEmpty()) {
                     break;
@@ -247,7 +265,11 @@ public final class Puller {
                 if (next.more()) {
                     ahead = reader.submit(() -> fetch(server, newCursor));
                 }
+                long a0 = System.nanoTime();
                 applyLocally(next.rows(), newCursor, true);
+                applying += System.nanoTime() - a0;
+                timings.put("waiting for the server", waited / 1_000_000);
+                timings.put("local writes", applying / 1_000_000);
                 total += (int) next.rows().stream().filter(r -> r.version() <= newCursor).count();
                 cursor = newCursor;
                 progress.progress(total, cursor);
