@@ -228,11 +228,6 @@ public final class Puller {
         }
     }
 
-    /**
-     * The chunk loop of a bulk pull, with the server read of chunk n+1 (on a reader thread) while
-     * chunk n is written locally: each read only needs the previous chunk's cursor, which is known
-     * when that chunk is read. At most one chunk waits; each chunk's rows still commit with its cursor.
-     */
     private volatile Map<String, Long> lastBulkTimings = Map.of();
 
     /** Milliseconds per phase of this puller's last bulk bootstrap (empty if none): a diagnostic. */
@@ -240,63 +235,115 @@ public final class Puller {
         return lastBulkTimings;
     }
 
+    /**
+     * Chunks a bulk pull may commit together. Each commit of the bootstrap syncs the WAL
+     * (synchronous=FULL); with the indexes down a chunk's writes are cheap enough that the commit
+     * is a large share. Chunks that are already read when the writer is free go in one transaction
+     * (at most this many), with the cursor of the last one: progress and resumability stay per commit.
+     */
+    static final int BULK_CHUNKS_PER_COMMIT = 4;
+
+    /** What the reader thread hands over: a chunk, or the failure that ended its reading. */
+    private record Read(Chunk chunk, RuntimeException failure) {
+    }
+
+    /**
+     * The chunk loop of a bulk pull: a reader thread reads chunk after chunk from the server (each
+     * read only needs the previous chunk's cursor, known as soon as that chunk is read) into a
+     * bounded queue, while this thread writes them locally, so the server reads overlap the SQLite
+     * writes. Whatever is queued when the writer is free is written in one transaction, up to
+     * {@link #BULK_CHUNKS_PER_COMMIT} chunks, together with the newest cursor among them.
+     */
     private Result pullChunksAhead(Database server, ProgressListener progress, Map<String, Long> timings) {
-        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "prontivus-pull-reader");
-            t.setDaemon(true);
-            return t;
+        java.util.concurrent.BlockingQueue<Read> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(BULK_CHUNKS_PER_COMMIT);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = Thread.ofPlatform().name("prontivus-pull-reader").daemon(true).start(() -> {
+            long at = 0;
+            try {
+                while (!stop.get()) {
+                    Chunk c = fetch(server, at);
+                    if (!hand(queue, new Read(c, null), stop) || c.rows().isEmpty() || !c.more()) {
+                        return;
+                    }
+                    at = c.cursor();
+                }
+            } catch (RuntimeException e) {
+                hand(queue, new Read(null, e), stop);
+            }
         });
-        java.util.concurrent.Future<Chunk> ahead = null;
         try {
             long cursor = 0;
             int total = 0;
-            ahead = reader.submit(() -> fetch(server, 0));
             long waited = 0;
             long applying = 0;
-            while (true) {
+            boolean finished = false;
+            while (!finished) {
                 long w0 = System.nanoTime();
-                Chunk next = await(ahead);
+                List<Read> reads = new ArrayList<>();
+                reads.add(take(queue));
+                queue.drainTo(reads, BULK_CHUNKS_PER_COMMIT - 1);
                 waited += System.nanoTime() - w0;
-                ahead = null;
-                if (next.rows().isEmpty()) {
+                List<PulledRow> rows = new ArrayList<>();
+                long newCursor = cursor;
+                int counted = 0;
+                for (Read read : reads) {
+                    if (read.failure() != null) {
+                        throw read.failure(); // as the same read on this thread would have thrown (retries)
+                    }
+                    Chunk c = read.chunk();
+                    if (c.rows().isEmpty()) {
+                        finished = true;
+                        break;
+                    }
+                    rows.addAll(c.rows());
+                    newCursor = c.cursor();
+                    long limit = newCursor;
+                    counted += (int) c.rows().stream().filter(r -> r.version() <= limit).count();
+                    if (!c.more()) {
+                        finished = true;
+                        break;
+                    }
+                }
+                if (rows.isEmpty()) {
                     break;
                 }
-                long newCursor = next.cursor();
-                if (next.more()) {
-                    ahead = reader.submit(() -> fetch(server, newCursor));
-                }
                 long a0 = System.nanoTime();
-                applyLocally(next.rows(), newCursor, true);
+                applyLocally(rows, newCursor, true);
                 applying += System.nanoTime() - a0;
                 timings.put("waiting for the server", waited / 1_000_000);
                 timings.put("local writes", applying / 1_000_000);
-                total += (int) next.rows().stream().filter(r -> r.version() <= newCursor).count();
+                total += counted;
                 cursor = newCursor;
                 progress.progress(total, cursor);
-                if (!next.more()) {
-                    break;
-                }
             }
             return new Result(total, cursor, false);
         } finally {
-            if (ahead != null) {
-                ahead.cancel(false); // a read in flight finishes on its own; its chunk is simply not used
-            }
-            reader.shutdown();
+            stop.set(true);
+            // A reader waiting on a full queue sees the flag within 100 ms; a read in flight ends on
+            // its own (not interrupted: that could break the pooled server connection mid-protocol).
+            queue.clear();
         }
     }
 
-    private static Chunk await(java.util.concurrent.Future<Chunk> read) {
+    /** Puts a read into the queue unless the writer stopped meanwhile; false when it did. */
+    private static boolean hand(java.util.concurrent.BlockingQueue<Read> queue, Read read,
+                                java.util.concurrent.atomic.AtomicBoolean stop) {
         try {
-            return read.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r; // as the same read on this thread would have thrown (retry classification)
+            while (!stop.get()) {
+                if (queue.offer(read, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
             }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private static Read take(java.util.concurrent.BlockingQueue<Read> queue) {
+        try {
+            return queue.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Pull interrupted", e);
@@ -427,7 +474,11 @@ public final class Puller {
                         (pending.containsKey(key(table, row.id())) ? merged : plain).add(row);
                     }
                 }
-                upsertBatch(dsl, table, plain);
+                if (bulk && BulkBootstrap.isBulkTable(table) && PlainBinding.covers(table)) {
+                    PlainBinding.upsert(dsl, table, plain);
+                } else {
+                    upsertBatch(dsl, table, plain);
+                }
                 for (PulledRow row : merged) {
                     mergeWithPending(dsl, row, pending.get(key(table, row.id())));
                 }

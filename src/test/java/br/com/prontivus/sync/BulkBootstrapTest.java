@@ -50,7 +50,9 @@ class BulkBootstrapTest {
             String social = i % 5 == 0 ? "Nome Social " + i : null;
             String cpf = i % 3 == 0 ? cpf(i) : null;
             patients.add(a.services().patients().register(Desktop.ACTOR,
-                    new PatientDraft(names[i % names.length] + " " + i, social, cpf, null, null, null, null, null, null)));
+                    new PatientDraft(names[i % names.length] + " " + i, social, cpf,
+                            i % 2 == 0 ? java.time.LocalDate.of(1950 + i, 1 + i % 12, 1 + i % 28) : null,
+                            i % 4 == 0 ? "female" : null, null, null, i % 7 == 0 ? "Rua " + i : null, null)));
         }
         for (int i = 0; i < 10; i++) {
             Edits.set(a, patients.get(i).id(), "full_name", "Renomeado Índio " + i);
@@ -291,9 +293,14 @@ class BulkBootstrapTest {
         });
     }
 
+    /** Every patient column as SQLite stores it (quote() shows type and text: 1 vs 'true', dates). */
     private static Set<String> patientRows(Desktop d) {
-        var p = Schema.PATIENTS;
-        return d.local().read(dsl -> new TreeSet<>(dsl.select(p.allFields()).from(p.table())
-                .fetch(x -> x.intoList().toString())));
+        return d.local().read(dsl -> {
+            List<String> columns = dsl.resultQuery("SELECT name FROM pragma_table_info('patients')")
+                    .fetch(r -> "quote(" + r.get(0, String.class) + ")");
+            assertThat(columns).hasSizeGreaterThan(10);
+            return new TreeSet<>(dsl.resultQuery("SELECT " + String.join(" || '|' || ", columns) + " FROM patients")
+                    .fetch(r -> r.get(0, String.class)));
+        });
     }
 }
