@@ -85,6 +85,12 @@ public final class PatientSearchIndex {
          * loaded. The per-row path leaves exactly these (a patient's terms follow its last applied
          * version, a deleted patient has none), so they are computed from the final rows once.
          */
+        /** Every term row names a live patient of the clinic read by the same rebuild. */
+        @Override
+        public boolean rebuildReferencesOnlyRowsItReads() {
+            return true;
+        }
+
         @Override
         public void rebuildAll(DSLContext tx, SyncedTable table, UUID clinicId) {
             if (table == Schema.PATIENTS) {
@@ -105,39 +111,85 @@ public final class PatientSearchIndex {
         tx.execute("DROP TABLE IF EXISTS temp.rebuilt_search_terms");
         tx.execute("CREATE TEMP TABLE rebuilt_search_terms (clinic_id TEXT NOT NULL, term TEXT NOT NULL,"
                 + " patient_id TEXT NOT NULL, search_name TEXT NOT NULL)");
-        tx.connection(c -> {
-            try (java.sql.PreparedStatement select = c.prepareStatement("SELECT id, clinic_id, full_name, social_name"
-                    + " FROM patients WHERE clinic_id = ? AND deleted = 0");
-                 java.sql.PreparedStatement insert = c.prepareStatement(
-                         "INSERT INTO temp.rebuilt_search_terms VALUES (?, ?, ?, ?)")) {
-                select.setString(1, clinicId.toString()); // jOOQ stores UUIDs as their text form in SQLite
-                int pending = 0;
-                try (java.sql.ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        String fullName = rs.getString(3);
-                        String searchName = SearchText.fold(fullName);
-                        for (String term : SearchText.terms(fullName, rs.getString(4))) {
-                            insert.setString(1, rs.getString(2));
-                            insert.setString(2, term);
-                            insert.setString(3, rs.getString(1));
-                            insert.setString(4, searchName);
-                            insert.addBatch();
-                            if (++pending == 10_000) {
-                                insert.executeBatch();
-                                pending = 0;
+        // Folding names (Unicode normalisation, two regular expressions per name) costs about as much
+        // as SQLite's inserts: a worker folds slice n while this thread reads slice n+1 and writes the
+        // terms of slice n-1, so on a machine with a free core the two overlap.
+        java.util.concurrent.ExecutorService folder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "prontivus-term-folder");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            tx.connection(c -> {
+                try (java.sql.PreparedStatement select = c.prepareStatement("SELECT id, clinic_id, full_name, social_name"
+                        + " FROM patients WHERE clinic_id = ? AND deleted = 0");
+                     java.sql.PreparedStatement insert = c.prepareStatement(
+                             "INSERT INTO temp.rebuilt_search_terms VALUES (?, ?, ?, ?)")) {
+                    select.setString(1, clinicId.toString()); // jOOQ stores UUIDs as their text form in SQLite
+                    try (java.sql.ResultSet rs = select.executeQuery()) {
+                        List<String[]> slice = readSlice(rs);
+                        java.util.concurrent.Future<List<String[]>> folding = folder.submit(() -> termRows(slice));
+                        while (true) {
+                            List<String[]> next = readSlice(rs);
+                            List<String[]> terms = await(folding);
+                            if (!next.isEmpty()) {
+                                folding = folder.submit(() -> termRows(next));
+                            }
+                            for (String[] t : terms) {
+                                for (int i = 0; i < 4; i++) {
+                                    insert.setString(i + 1, t[i]);
+                                }
+                                insert.addBatch();
+                            }
+                            insert.executeBatch();
+                            if (next.isEmpty()) {
+                                break;
                             }
                         }
                     }
                 }
-                if (pending > 0) {
-                    insert.executeBatch();
-                }
-            }
-        });
+            });
+        } finally {
+            folder.shutdown();
+        }
         tx.execute("INSERT INTO patient_search_terms (clinic_id, term, patient_id, search_name)"
                 + " SELECT clinic_id, term, patient_id, search_name FROM temp.rebuilt_search_terms"
                 + " ORDER BY clinic_id, term, patient_id");
         tx.execute("DROP TABLE temp.rebuilt_search_terms");
+    }
+
+    private static final int REBUILD_SLICE = 10_000;
+
+    /** Up to {@link #REBUILD_SLICE} patients: id, clinic_id, full_name, social_name. */
+    private static List<String[]> readSlice(java.sql.ResultSet rs) throws java.sql.SQLException {
+        List<String[]> slice = new ArrayList<>(REBUILD_SLICE);
+        while (slice.size() < REBUILD_SLICE && rs.next()) {
+            slice.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        }
+        return slice;
+    }
+
+    /** The term rows (clinic_id, term, patient_id, search_name) of a slice, exactly as {@link #index} writes them. */
+    private static List<String[]> termRows(List<String[]> patients) {
+        List<String[]> rows = new ArrayList<>(patients.size() * 4);
+        for (String[] p : patients) {
+            String searchName = SearchText.fold(p[2]);
+            for (String term : SearchText.terms(p[2], p[3])) {
+                rows.add(new String[] {p[1], term, p[0], searchName});
+            }
+        }
+        return rows;
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> work) {
+        try {
+            return work.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while rebuilding the search terms", e);
+        }
     }
 
     /** Removes the terms of many patients as one statement batch. */

@@ -1,6 +1,7 @@
 package br.com.prontivus.sync;
 
 import br.com.prontivus.store.Database;
+import br.com.prontivus.store.SqliteDatabase;
 import br.com.prontivus.store.StoreException;
 import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.store.schema.SyncedTable;
@@ -144,24 +145,26 @@ public final class BulkBootstrap {
     /** {@link #finish}, recording each step's milliseconds in {@code timings} ("derived patients", "index x"). */
     static void finish(Database local, List<RowApplyHook> hooks, Map<String, Long> timings) {
         long t0 = System.nanoTime();
+        boolean foreignKeySafe = hooks.stream().allMatch(RowApplyHook::rebuildReferencesOnlyRowsItReads);
         while (true) {
-            boolean more = local.write(dsl -> {
-                if (!pending(dsl)) {
-                    return false;
-                }
-                Record next = dsl.resultQuery("SELECT step, kind, name, clinic_id, sql FROM " + MARKER
-                        + " ORDER BY step LIMIT 1").fetchOne();
-                if (next == null) {
-                    for (String guard : GUARDS) {
-                        String name = guard.split(" ")[2];
-                        dsl.execute("DROP TRIGGER IF EXISTS " + name);
+            Record next = local.read(dsl -> pending(dsl) ? dsl.resultQuery("SELECT step, kind, name, clinic_id, sql FROM "
+                    + MARKER + " ORDER BY step LIMIT 1").fetchOne() : null);
+            if (next == null) {
+                local.writeVoid(dsl -> {
+                    if (pending(dsl)) { // every step done: the guards and the marker go last
+                        for (String guard : GUARDS) {
+                            dsl.execute("DROP TRIGGER IF EXISTS " + guard.split(" ")[2]);
+                        }
+                        dsl.execute("DROP TABLE " + MARKER);
                     }
-                    dsl.execute("DROP TABLE " + MARKER);
-                    return false;
-                }
-                long s = System.nanoTime();
-                String kind = next.get("kind", String.class);
-                String name = next.get("name", String.class);
+                });
+                break;
+            }
+            long s = System.nanoTime();
+            String kind = next.get("kind", String.class);
+            String name = next.get("name", String.class);
+            long step = next.get("step", Long.class);
+            java.util.function.Function<DSLContext, Void> work = dsl -> {
                 if (kind.equals("derived")) {
                     SyncedTable table = Schema.syncedTable(name);
                     UUID clinicId = UUID.fromString(next.get("clinic_id", String.class));
@@ -171,15 +174,17 @@ public final class BulkBootstrap {
                 } else {
                     dsl.execute(next.get("sql", String.class));
                 }
-                dsl.execute("DELETE FROM " + MARKER + " WHERE step = ?", next.get("step", Long.class));
-                long ms = (System.nanoTime() - s) / 1_000_000;
-                timings.put(kind + " " + name, ms);
-                LOG.info("Bulk bootstrap: {} {} done in {} ms", kind, name, ms);
-                return true;
-            });
-            if (!more) {
-                break;
+                dsl.execute("DELETE FROM " + MARKER + " WHERE step = ?", step);
+                return null;
+            };
+            if (kind.equals("derived") && foreignKeySafe && local instanceof SqliteDatabase sqlite) {
+                sqlite.writeWithoutForeignKeyChecks(work);
+            } else {
+                local.write(work);
             }
+            long ms = (System.nanoTime() - s) / 1_000_000;
+            timings.put(kind + " " + name, ms);
+            LOG.info("Bulk bootstrap: {} {} done in {} ms", kind, name, ms);
         }
         LOG.info("Bulk bootstrap finished: derived data and indexes built in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }

@@ -61,4 +61,13 @@ public interface RowApplyHook {
             appliedAll(tx, table, clinicId, slice);
         }
     }
+
+    /**
+     * True when {@link #rebuildAll} only writes rows whose references point at rows it read in the
+     * same transaction, so a bulk bootstrap may run it with SQLite's foreign key checks off (a
+     * parent lookup per derived row saved). False by default.
+     */
+    default boolean rebuildReferencesOnlyRowsItReads() {
+        return false;
+    }
 }

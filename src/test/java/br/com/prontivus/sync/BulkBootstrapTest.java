@@ -118,6 +118,13 @@ class BulkBootstrapTest {
             assertThat(BulkBootstrap.pending(b.local())).isFalse();
             assertThat(indexes(b.local())).isEqualTo(indexesBefore);
             assertThat(triggers(b.local())).noneMatch(t -> t.startsWith("sync_bulk_guard"));
+            // The terms were rebuilt with foreign key checks off: they are on again for every later write.
+            Integer foreignKeys = b.local().write(dsl -> dsl.fetchOne("PRAGMA foreign_keys").get(0, Integer.class));
+            assertThat(foreignKeys).isEqualTo(1);
+            assertThatThrownBy(() -> b.local().writeVoid(dsl -> dsl.execute("INSERT INTO patient_search_terms"
+                    + " (clinic_id, term, patient_id, search_name) VALUES (?, 'orfao', ?, 'orfao')",
+                    a.clinicId().toString(), UUID.randomUUID().toString())))
+                    .hasMessageContaining("FOREIGN KEY");
 
             assertThat(terms(b)).isEqualTo(terms(a)).hasSizeGreaterThan(100);
             assertThat(patientRows(b)).isEqualTo(patientRows(a));
