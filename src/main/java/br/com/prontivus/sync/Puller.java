@@ -100,7 +100,7 @@ public final class Puller {
     }
 
     private Result pull(Database server, ProgressListener progress, Hint hint, boolean reconcile) {
-        if (BulkBootstrap.pending(local)) {
+        if (local instanceof SqliteDatabase && BulkBootstrap.pending(local)) {
             // A bulk load of a process that died before finishing it (this process was already
             // running): indexes and search terms first, then the pull goes on from the cursor.
             LOG.warn("Finishing an interrupted bulk bootstrap before pulling");
