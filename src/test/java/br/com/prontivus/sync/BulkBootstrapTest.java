@@ -96,10 +96,28 @@ class BulkBootstrapTest {
             SyncEngine engine = SyncWorld.engine(b, 500, 7, 3);
             List<Boolean> markerDuringPull = new ArrayList<>();
             List<String> otherConnectionWrites = new ArrayList<>();
+            // A write of another thread of this process: it may only run once the load is finished.
+            List<Object> sameProcessWrite = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread[] writer = new Thread[1];
             engine.observer(new SyncObserver() {
                 @Override
                 public void pulled(int rows, long cursor) {
                     markerDuringPull.add(BulkBootstrap.pending(b.local()));
+                    if (markerDuringPull.size() == 2) {
+                        writer[0] = Thread.ofPlatform().start(() -> {
+                            try {
+                                sameProcessWrite.add(b.local().write(BulkBootstrap::pending));
+                            } catch (StoreException.Locked e) {
+                                sameProcessWrite.add(e); // waited the busy timeout: kept out, as wanted
+                            }
+                        });
+                        try {
+                            writer[0].join(300);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        assertThat(writer[0].isAlive()).as("the other writer waits for the load").isTrue();
+                    }
                     if (markerDuringPull.size() == 3) {
                         assertThat(indexes(b.local())).doesNotContainKeys("ux_patients_cpf", "ix_patients_name",
                                 "ix_patient_search_terms_patient");
@@ -115,6 +133,12 @@ class BulkBootstrapTest {
             assertThat(markerDuringPull).hasSizeGreaterThan(5).containsOnly(true);
             assertThat(otherConnectionWrites).as("another connection cannot write patients while the indexes are down")
                     .hasSize(2).allSatisfy(e -> assertThat(e).contains(BulkBootstrap.GUARD_FUNCTION));
+            writer[0].join();
+            assertThat(sameProcessWrite).hasSize(1);
+            // Either it ran after the load (and saw no marker) or it gave up as busy; never during it.
+            assertThat(sameProcessWrite.getFirst()).satisfiesAnyOf(
+                    o -> assertThat(o).isEqualTo(false),
+                    o -> assertThat(o).isInstanceOf(StoreException.Locked.class));
             assertThat(BulkBootstrap.pending(b.local())).isFalse();
             assertThat(indexes(b.local())).isEqualTo(indexesBefore);
             assertThat(triggers(b.local())).noneMatch(t -> t.startsWith("sync_bulk_guard"));
