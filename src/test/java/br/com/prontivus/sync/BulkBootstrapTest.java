@@ -180,6 +180,28 @@ class BulkBootstrapTest {
         }
     }
 
+    /**
+     * The index builds ask SQLite's sorter for worker threads: the sqlite-jdbc build must grant them
+     * (else the setting silently does nothing), and the connection's own setting comes back after.
+     */
+    @Test
+    void anIndexBuildUsesSorterThreadsAndRestoresTheSetting() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("threads.db"))) {
+            org.jooq.DSLContext dsl = org.jooq.impl.DSL.using(c, org.jooq.SQLDialect.SQLITE);
+            dsl.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+            dsl.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+                    + " INSERT INTO t SELECT i, hex(randomblob(8)) FROM n");
+            assertThat(BulkBootstrap.sorterThreads(dsl, "PRAGMA threads = 1")).isEqualTo(1);
+            assertThat(BulkBootstrap.sorterThreads(dsl, "PRAGMA threads = " + BulkBootstrap.INDEX_SORT_THREADS))
+                    .as("this SQLite build supports sorter threads").isEqualTo(BulkBootstrap.INDEX_SORT_THREADS);
+            BulkBootstrap.sorterThreads(dsl, "PRAGMA threads = 1");
+            BulkBootstrap.buildIndex(dsl, "CREATE UNIQUE INDEX ux_t_v ON t (v, id)");
+            assertThat(BulkBootstrap.sorterThreads(dsl, "PRAGMA threads")).isEqualTo(1);
+            assertThat(((Number) dsl.fetchValue("SELECT count(*) FROM t INDEXED BY ux_t_v WHERE v >= ''")).intValue()).isEqualTo(20000);
+            assertThat(dsl.fetchValue("PRAGMA integrity_check")).isEqualTo("ok");
+        }
+    }
+
     @Test
     void aFailedBulkPullStillEndsWithItsIndexesAndTermsAndResumes() {
         try (SyncWorld w = SyncWorld.create(dir)) {
