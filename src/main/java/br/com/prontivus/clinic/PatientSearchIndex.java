@@ -19,6 +19,8 @@ import org.jooq.DSLContext;
  */
 public final class PatientSearchIndex {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PatientSearchIndex.class);
+
     private PatientSearchIndex() {
     }
 
@@ -105,7 +107,7 @@ public final class PatientSearchIndex {
      * patient_id) and inserted in that order straight into the WITHOUT ROWID table: every insert
      * then appends to the rightmost leaf of the B-tree, with no temporary table and no SQLite
      * sorter (which together took about half of the rebuild). Rows go through one cached prepared
-     * statement of {@link #ROWS_PER_INSERT} rows, so a statement step serves many rows.
+     * statement of {@link #ROWS_PER_INSERT} rows, so a statement execution serves many rows.
      *
      * <p>Memory stays compact for a large clinic: each patient is one small object (its id and
      * search_name as stored, its term numbers), each distinct term string is held once, and each
@@ -115,8 +117,13 @@ public final class PatientSearchIndex {
     public static void rebuildClinic(DSLContext tx, UUID clinicId) {
         tx.deleteFrom(PatientSearchTerms.TABLE).where(PatientSearchTerms.CLINIC_ID.eq(clinicId)).execute();
         tx.connection(c -> {
+            long t0 = System.nanoTime();
             Collected collected = collect(c, clinicId.toString());
+            long t1 = System.nanoTime();
             writeSorted(c, collected);
+            LOG.info("Search terms of clinic {} rebuilt: {} patients and {} terms read and folded in {} ms,"
+                    + " sorted and written in {} ms", clinicId, collected.patients().size(), collected.rows(),
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         });
     }
 
@@ -229,37 +236,44 @@ public final class PatientSearchIndex {
             }
         }
         java.util.Arrays.parallelSort(keys);
+        LOG.debug("Search term rebuild: {} distinct terms, {} rows sorted", termCount, keys.length);
         String clinicId = collected.clinicId();
-        try (java.sql.PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT))) {
+        try (java.sql.PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT, clinicId))) {
             int full = keys.length - keys.length % ROWS_PER_INSERT;
             for (int start = 0; start < full; start += ROWS_PER_INSERT) {
-                bindRows(many, keys, start, ROWS_PER_INSERT, clinicId, termByRank, byId);
+                bindRows(many, keys, start, ROWS_PER_INSERT, termByRank, byId);
                 many.executeUpdate();
             }
             int rest = keys.length - full;
             if (rest > 0) {
-                try (java.sql.PreparedStatement last = c.prepareStatement(insertSql(rest))) {
-                    bindRows(last, keys, full, rest, clinicId, termByRank, byId);
+                try (java.sql.PreparedStatement last = c.prepareStatement(insertSql(rest, clinicId))) {
+                    bindRows(last, keys, full, rest, termByRank, byId);
                     last.executeUpdate();
                 }
             }
         }
     }
 
-    private static String insertSql(int rows) {
+    /**
+     * The multi-row INSERT of the rebuild. Every row has the same clinic_id, so it is written into
+     * the statement as a literal instead of being bound once per row: a quarter fewer values to
+     * convert and bind. The text is a UUID's canonical form (checked), quoted as SQL requires.
+     */
+    private static String insertSql(int rows, String clinicId) {
+        UUID.fromString(clinicId); // only ever a UUID's text: never arbitrary text in the SQL
+        String literal = "'" + clinicId.replace("'", "''") + "'";
         StringBuilder sql = new StringBuilder("INSERT INTO patient_search_terms (clinic_id, term, patient_id, search_name) VALUES ");
         for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+            sql.append(i == 0 ? "(" : ", (").append(literal).append(", ?, ?, ?)");
         }
         return sql.toString();
     }
 
-    private static void bindRows(java.sql.PreparedStatement insert, long[] keys, int start, int count, String clinicId,
+    private static void bindRows(java.sql.PreparedStatement insert, long[] keys, int start, int count,
                                  String[] termByRank, Patient[] byId) throws java.sql.SQLException {
         int param = 1;
         for (int i = start; i < start + count; i++) {
             Patient p = byId[(int) keys[i]];
-            insert.setString(param++, clinicId);
             insert.setString(param++, termByRank[(int) (keys[i] >>> 32)]);
             insert.setString(param++, p.id());
             insert.setString(param++, p.searchName());

@@ -191,21 +191,32 @@ public final class BulkBootstrap {
 
     /** Sorter worker threads asked for while an index is built (see {@link #buildIndex}). */
     static final int INDEX_SORT_THREADS = 2;
+    /**
+     * Page cache while an index is built, which is also the sorter's memory per sorted run. With
+     * the bootstrap's 256 MiB cache the sorter sorted one huge run on one thread; with 16 MiB runs
+     * the worker threads sort and merge runs side by side, and each run fits the CPU caches better
+     * (4 million term keys: 7.2–8.2 s → 3.7–6.1 s in pairs measured back to back, loaded machine).
+     */
+    static final int INDEX_SORT_CACHE_KIB = 16 * 1024;
 
     /**
      * Creates a dropped index. CREATE INDEX sorts the table's keys first; SQLite's sorter can hand
      * runs of that sort to worker threads ({@code PRAGMA threads}), which lets a second core share a
-     * build of a million keys. The setting is the connection's, so the previous value is restored
-     * after the build. A build without thread support answers 0 and simply sorts on one thread.
+     * build of a million keys, and the run size follows the page cache ({@link #INDEX_SORT_CACHE_KIB}).
+     * Both settings are the connection's, so their previous values are restored after the build. A
+     * build without thread support answers 0 and simply sorts on one thread.
      */
     static void buildIndex(DSLContext dsl, String createSql) {
-        int before = sorterThreads(dsl, "PRAGMA threads");
+        int threadsBefore = sorterThreads(dsl, "PRAGMA threads");
+        int cacheBefore = ((Number) dsl.fetchValue("PRAGMA cache_size")).intValue();
         int granted = sorterThreads(dsl, "PRAGMA threads = " + INDEX_SORT_THREADS);
+        dsl.execute("PRAGMA cache_size = -" + INDEX_SORT_CACHE_KIB);
         LOG.debug("Bulk bootstrap: index build with {} sorter threads (asked {})", granted, INDEX_SORT_THREADS);
         try {
             dsl.execute(createSql);
         } finally {
-            sorterThreads(dsl, "PRAGMA threads = " + before);
+            dsl.execute("PRAGMA cache_size = " + cacheBefore);
+            sorterThreads(dsl, "PRAGMA threads = " + threadsBefore);
         }
     }
 

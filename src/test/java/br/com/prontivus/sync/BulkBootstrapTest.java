@@ -181,8 +181,9 @@ class BulkBootstrapTest {
     }
 
     /**
-     * The index builds ask SQLite's sorter for worker threads: the sqlite-jdbc build must grant them
-     * (else the setting silently does nothing), and the connection's own setting comes back after.
+     * The index builds ask SQLite's sorter for worker threads and smaller runs: the sqlite-jdbc build
+     * must grant the threads (else the setting silently does nothing), and the connection's own
+     * settings (threads, page cache) come back after.
      */
     @Test
     void anIndexBuildUsesSorterThreadsAndRestoresTheSetting() throws Exception {
@@ -195,8 +196,10 @@ class BulkBootstrapTest {
             assertThat(BulkBootstrap.sorterThreads(dsl, "PRAGMA threads = " + BulkBootstrap.INDEX_SORT_THREADS))
                     .as("this SQLite build supports sorter threads").isEqualTo(BulkBootstrap.INDEX_SORT_THREADS);
             BulkBootstrap.sorterThreads(dsl, "PRAGMA threads = 1");
+            dsl.execute("PRAGMA cache_size = -123456");
             BulkBootstrap.buildIndex(dsl, "CREATE UNIQUE INDEX ux_t_v ON t (v, id)");
             assertThat(BulkBootstrap.sorterThreads(dsl, "PRAGMA threads")).isEqualTo(1);
+            assertThat(((Number) dsl.fetchValue("PRAGMA cache_size")).intValue()).isEqualTo(-123456);
             assertThat(((Number) dsl.fetchValue("SELECT count(*) FROM t INDEXED BY ux_t_v WHERE v >= ''")).intValue()).isEqualTo(20000);
             assertThat(dsl.fetchValue("PRAGMA integrity_check")).isEqualTo("ok");
         }
