@@ -213,6 +213,7 @@ public final class PatientSearchIndex {
         if (patients.isEmpty()) {
             return;
         }
+        long sortStart = System.nanoTime();
         Patient[] byId = patients.toArray(Patient[]::new);
         java.util.Arrays.parallelSort(byId, (a, b) -> compareCodePoints(a.id(), b.id()));
         int termCount = collected.terms().size();
@@ -236,7 +237,8 @@ public final class PatientSearchIndex {
             }
         }
         java.util.Arrays.parallelSort(keys);
-        LOG.debug("Search term rebuild: {} distinct terms, {} rows sorted", termCount, keys.length);
+        LOG.info("Search term rebuild: {} distinct terms, {} rows sorted in {} ms", termCount, keys.length,
+                (System.nanoTime() - sortStart) / 1_000_000);
         String clinicId = collected.clinicId();
         try (java.sql.PreparedStatement many = c.prepareStatement(insertSql(ROWS_PER_INSERT, clinicId))) {
             int full = keys.length - keys.length % ROWS_PER_INSERT;
