@@ -23,6 +23,7 @@ import br.com.prontivus.store.PostgresDatabase;
 import br.com.prontivus.store.SqliteDatabase;
 import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.sync.Backoff;
+import br.com.prontivus.sync.BulkBootstrap;
 import br.com.prontivus.sync.ChangeCapture;
 import br.com.prontivus.sync.ConflictResolver;
 import br.com.prontivus.sync.SyncEngine;
@@ -140,6 +141,9 @@ public final class Prontivus implements AutoCloseable {
             // is then refused after one busy timeout with a message naming the file, instead of
             // Flyway retrying its own transactions and failing with a driver message.
             db.write(dsl -> null);
+            // Before anything reads or writes the data (a migration included): a bulk bootstrap that
+            // a dead process left half done gets its indexes and search terms now; a live one refuses.
+            BulkBootstrap.recoverAtStart(db, SYNC_HOOKS, config.dataDirectory().resolve("sync.lock"));
             Migrator.forSqlite(file, actor).prepareForStart(options.migrateLocal());
         } catch (RuntimeException e) {
             db.close();

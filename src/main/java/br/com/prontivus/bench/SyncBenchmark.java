@@ -483,6 +483,7 @@ public final class SyncBenchmark {
                 m.put("seconds", round(seconds, 3));
                 m.put("rows_per_s", round(r.pulled() / seconds, 0));
                 m.put("server_statements", server.statements());
+                m.put("bulk_phases_ms", engine.lastBulkTimings()); // diagnostic; empty when the bulk form did not run
                 if (Boolean.getBoolean("prontivus.bench.profile")) {
                     m.put("server_profile", server.profile());
                 }

@@ -208,6 +208,53 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * One write transaction with SQLite's foreign key checks off on the writer (they can only be
+     * switched outside a transaction), switched on again afterwards. Only for work whose every
+     * reference is correct by construction: rebuilding derived rows from the parent rows read in
+     * the same transaction, where the check would cost a parent lookup per row for nothing (4
+     * million term rows after a bulk bootstrap: 30 s with the checks, 12 s without, in a model).
+     */
+    public <T> T writeWithoutForeignKeyChecks(Function<DSLContext, T> work) {
+        return excludingOtherWriters(() -> {
+            foreignKeys(false);
+            try {
+                return write(work);
+            } finally {
+                foreignKeys(true);
+            }
+        });
+    }
+
+    private void foreignKeys(boolean on) {
+        try (java.sql.Statement s = writer.createStatement()) {
+            s.execute("PRAGMA foreign_keys = " + (on ? "ON" : "OFF"));
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} (which may run several {@link #write} transactions of its own) while every
+     * other writer of this program waits, and after the busy timeout fails as busy, exactly as when
+     * a long transaction holds the writer. A bulk bootstrap uses it: between its transactions the
+     * patients' indexes are missing, so no other write of this program may slip in.
+     */
+    public <T> T excludingOtherWriters(java.util.function.Supplier<T> work) {
+        ensureOpen();
+        try {
+            writeLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting to write", e);
+        }
+        try {
+            return work.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private <T> T inTransaction(Function<DSLContext, T> work) {
         try {
             writer.setAutoCommit(false); // BEGIN IMMEDIATE: the write lock is taken now, not mid-transaction

@@ -1,6 +1,7 @@
 package br.com.prontivus.sync;
 
 import br.com.prontivus.store.Database;
+import br.com.prontivus.store.SqliteDatabase;
 import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.store.schema.Schema.SyncState;
@@ -22,6 +23,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pulls the clinic's changes from the server in version order and writes them locally. Each
@@ -31,6 +34,8 @@ import org.jooq.impl.SQLDataType;
  * the fields that change touched keep their local values until the server has decided on them.
  */
 public final class Puller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
 
     private final Database local;
     private final UUID clinicId;
@@ -95,6 +100,12 @@ public final class Puller {
     }
 
     private Result pull(Database server, ProgressListener progress, Hint hint, boolean reconcile) {
+        if (local instanceof SqliteDatabase && BulkBootstrap.pending(local)) {
+            // A bulk load of a process that died before finishing it (this process was already
+            // running): indexes and search terms first, then the pull goes on from the cursor.
+            LOG.warn("Finishing an interrupted bulk bootstrap before pulling");
+            BulkBootstrap.finish(local, hooks);
+        }
         long cursor = cursor();
         long horizon = hint.horizon();
         boolean rebootstrap = reconcile || (cursor > 0 && cursor < horizon);
@@ -110,7 +121,9 @@ public final class Puller {
         // bigger page cache and checkpoints less often until it is done (see BulkSettings).
         BulkSettings previous = cursor == 0 ? widen() : null;
         try {
-            done = pullChunks(server, progress, cursor, seen);
+            Result bulk = !rebootstrap && cursor == 0 && local instanceof SqliteDatabase sqlite
+                    ? sqlite.excludingOtherWriters(() -> bulkPull(server, progress)) : null;
+            done = bulk != null ? bulk : pullChunks(server, progress, cursor, seen);
         } finally {
             if (previous != null) {
                 restore(previous);
@@ -164,6 +177,179 @@ public final class Puller {
         });
     }
 
+    /**
+     * The bulk form of a first pull ({@link BulkBootstrap}), run while this process's other writers
+     * are kept out; null (pull as usual) unless this desktop has no patients or appointments yet, its
+     * cursor is still 0 and the clinic has at least two chunks of versions on the server (less is
+     * not worth dropping and rebuilding indexes). The indexes and search terms are rebuilt when the
+     * pull ends, also when it fails: nothing of this process may run against a half-built schema.
+     */
+    private Result bulkPull(Database server, ProgressListener progress) {
+        if (cursor() != 0 || local.read(dsl -> dsl.fetchExists(Schema.PATIENTS.table())
+                || dsl.fetchExists(Schema.APPOINTMENTS.table()))) {
+            return null;
+        }
+        long last = server.read(dsl -> dsl.select(DSL.field(DSL.name("last_version"), Long.class))
+                .from(DSL.table(DSL.name("clinic_version")))
+                .where(DSL.field(DSL.name("clinic_id"), SQLDataType.UUID).eq(clinicId))
+                .fetchOptional(0, Long.class).orElse(0L));
+        if (last < 2L * chunk) {
+            return null;
+        }
+        local.writeVoid(BulkBootstrap::allowWrites);
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        try {
+            BulkBootstrap.begin(local, clinicId);
+            RuntimeException failure = null;
+            try {
+                return pullChunksAhead(server, progress, timings);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            } finally {
+                timings.put("load", (System.nanoTime() - t0) / 1_000_000);
+                long f0 = System.nanoTime();
+                try {
+                    BulkBootstrap.finish(local, hooks, timings);
+                    timings.put("finish", (System.nanoTime() - f0) / 1_000_000);
+                    lastBulkTimings = Map.copyOf(timings);
+                    LOG.info("Bulk bootstrap timings (ms): {}", timings);
+                } catch (RuntimeException e) {
+                    LOG.error("Could not finish the bulk bootstrap; the next start or sync tries again", e);
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+            }
+        } finally {
+            local.writeVoid(BulkBootstrap::revokeWrites);
+        }
+    }
+
+    private volatile Map<String, Long> lastBulkTimings = Map.of();
+
+    /** Milliseconds per phase of this puller's last bulk bootstrap (empty if none): a diagnostic. */
+    public Map<String, Long> lastBulkTimings() {
+        return lastBulkTimings;
+    }
+
+    /**
+     * Chunks a bulk pull may commit together. Each commit of the bootstrap syncs the WAL
+     * (synchronous=FULL); with the indexes down a chunk's writes are cheap enough that the commit
+     * is a large share. Chunks that are already read when the writer is free go in one transaction
+     * (at most this many), with the cursor of the last one: progress and resumability stay per commit.
+     */
+    static final int BULK_CHUNKS_PER_COMMIT = 4;
+
+    /** What the reader thread hands over: a chunk, or the failure that ended its reading. */
+    private record Read(Chunk chunk, RuntimeException failure) {
+    }
+
+    /**
+     * The chunk loop of a bulk pull: a reader thread reads chunk after chunk from the server (each
+     * read only needs the previous chunk's cursor, known as soon as that chunk is read) into a
+     * bounded queue, while this thread writes them locally, so the server reads overlap the SQLite
+     * writes. Whatever is queued when the writer is free is written in one transaction, up to
+     * {@link #BULK_CHUNKS_PER_COMMIT} chunks, together with the newest cursor among them.
+     */
+    private Result pullChunksAhead(Database server, ProgressListener progress, Map<String, Long> timings) {
+        java.util.concurrent.BlockingQueue<Read> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(BULK_CHUNKS_PER_COMMIT);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = Thread.ofPlatform().name("prontivus-pull-reader").daemon(true).start(() -> {
+            long at = 0;
+            try {
+                while (!stop.get()) {
+                    Chunk c = fetch(server, at);
+                    if (!hand(queue, new Read(c, null), stop) || c.rows().isEmpty() || !c.more()) {
+                        return;
+                    }
+                    at = c.cursor();
+                }
+            } catch (RuntimeException e) {
+                hand(queue, new Read(null, e), stop);
+            }
+        });
+        try {
+            long cursor = 0;
+            int total = 0;
+            long waited = 0;
+            long applying = 0;
+            boolean finished = false;
+            while (!finished) {
+                long w0 = System.nanoTime();
+                List<Read> reads = new ArrayList<>();
+                reads.add(take(queue));
+                queue.drainTo(reads, BULK_CHUNKS_PER_COMMIT - 1);
+                waited += System.nanoTime() - w0;
+                List<PulledRow> rows = new ArrayList<>();
+                long newCursor = cursor;
+                int counted = 0;
+                for (Read read : reads) {
+                    if (read.failure() != null) {
+                        throw read.failure(); // as the same read on this thread would have thrown (retries)
+                    }
+                    Chunk c = read.chunk();
+                    if (c.rows().isEmpty()) {
+                        finished = true;
+                        break;
+                    }
+                    rows.addAll(c.rows());
+                    newCursor = c.cursor();
+                    long limit = newCursor;
+                    counted += (int) c.rows().stream().filter(r -> r.version() <= limit).count();
+                    if (!c.more()) {
+                        finished = true;
+                        break;
+                    }
+                }
+                if (rows.isEmpty()) {
+                    break;
+                }
+                long a0 = System.nanoTime();
+                applyLocally(rows, newCursor, true);
+                applying += System.nanoTime() - a0;
+                timings.put("waiting for the server", waited / 1_000_000);
+                timings.put("local writes", applying / 1_000_000);
+                total += counted;
+                cursor = newCursor;
+                progress.progress(total, cursor);
+            }
+            return new Result(total, cursor, false);
+        } finally {
+            stop.set(true);
+            // A reader waiting on a full queue sees the flag within 100 ms; a read in flight ends on
+            // its own (not interrupted: that could break the pooled server connection mid-protocol).
+            queue.clear();
+        }
+    }
+
+    /** Puts a read into the queue unless the writer stopped meanwhile; false when it did. */
+    private static boolean hand(java.util.concurrent.BlockingQueue<Read> queue, Read read,
+                                java.util.concurrent.atomic.AtomicBoolean stop) {
+        try {
+            while (!stop.get()) {
+                if (queue.offer(read, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private static Read take(java.util.concurrent.BlockingQueue<Read> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Pull interrupted", e);
+        }
+    }
+
     private Result pullChunks(Database server, ProgressListener progress, long cursor, Set<UUID> seen) {
         int total = 0;
         while (true) {
@@ -173,7 +359,7 @@ public final class Puller {
             }
             long newCursor = next.cursor();
             List<PulledRow> rows = next.rows();
-            applyLocally(rows, newCursor);
+            applyLocally(rows, newCursor, false);
             if (seen != null) {
                 rows.forEach(r -> seen.add(r.id()));
             }
@@ -274,7 +460,8 @@ public final class Puller {
         return parents;
     }
 
-    private void applyLocally(List<PulledRow> rows, long newCursor) {
+    /** {@code bulk}: the bulk tables' hooks are not called; their derived data is rebuilt at the end. */
+    private void applyLocally(List<PulledRow> rows, long newCursor, boolean bulk) {
         local.writeVoid(dsl -> {
             Map<String, Set<String>> pending = pendingFields(dsl, rows);
             // Parents before children (SYNCED_TABLES is in dependency order): an appointment may come
@@ -287,7 +474,11 @@ public final class Puller {
                         (pending.containsKey(key(table, row.id())) ? merged : plain).add(row);
                     }
                 }
-                upsertBatch(dsl, table, plain);
+                if (bulk && BulkBootstrap.isBulkTable(table) && PlainBinding.covers(table)) {
+                    PlainBinding.upsert(dsl, table, plain);
+                } else {
+                    upsertBatch(dsl, table, plain);
+                }
                 for (PulledRow row : merged) {
                     mergeWithPending(dsl, row, pending.get(key(table, row.id())));
                 }
@@ -296,7 +487,7 @@ public final class Puller {
             Map<SyncedTable, List<RowApplyHook.AppliedRow>> applied = new LinkedHashMap<>();
             for (PulledRow row : rows) {
                 newest = Math.max(newest, row.record().get(row.table().UPDATED_AT));
-                if (!hooks.isEmpty()) {
+                if (!hooks.isEmpty() && !(bulk && BulkBootstrap.isBulkTable(row.table()))) {
                     Map<String, Object> values = new HashMap<>();
                     for (Field<?> f : row.table().dataFields()) {
                         values.put(f.getName(), row.record().get(f));

@@ -1,6 +1,8 @@
 package br.com.prontivus.sync;
 
 import br.com.prontivus.store.schema.SyncedTable;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,5 +31,43 @@ public interface RowApplyHook {
         for (AppliedRow r : rows) {
             applied(tx, table, clinicId, r.rowId(), r.row(), r.deleted());
         }
+    }
+
+    /**
+     * Rebuilds this hook's derived data for every row of {@code table} of the clinic from the rows
+     * as they are now, in the caller's transaction. A bulk bootstrap loads the big tables without
+     * calling the hook per chunk and calls this once at the end (see {@link BulkBootstrap}); the
+     * result must equal what the per-chunk calls would have left. The default feeds the rows to
+     * {@link #appliedAll} in slices, which is that by definition (a hook must already cope with a
+     * row applied twice); a hook with a cheaper whole-table form overrides it.
+     */
+    default void rebuildAll(DSLContext tx, SyncedTable table, UUID clinicId) {
+        List<AppliedRow> slice = new ArrayList<>();
+        try (var rows = tx.select(table.allFields()).from(table.table()).where(table.CLINIC_ID.eq(clinicId))
+                .orderBy(table.ROW_VERSION).fetchLazy()) {
+            for (org.jooq.Record r : rows) {
+                Map<String, Object> values = new HashMap<>();
+                for (org.jooq.Field<?> f : table.dataFields()) {
+                    values.put(f.getName(), r.get(f));
+                }
+                slice.add(new AppliedRow(r.get(table.ID), values, r.get(table.DELETED)));
+                if (slice.size() == 5_000) {
+                    appliedAll(tx, table, clinicId, slice);
+                    slice = new ArrayList<>();
+                }
+            }
+        }
+        if (!slice.isEmpty()) {
+            appliedAll(tx, table, clinicId, slice);
+        }
+    }
+
+    /**
+     * True when {@link #rebuildAll} only writes rows whose references point at rows it read in the
+     * same transaction, so a bulk bootstrap may run it with SQLite's foreign key checks off (a
+     * parent lookup per derived row saved). False by default.
+     */
+    default boolean rebuildReferencesOnlyRowsItReads() {
+        return false;
     }
 }

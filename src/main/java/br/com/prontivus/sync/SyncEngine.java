@@ -73,6 +73,11 @@ public final class SyncEngine {
         this.observer = observer == null ? SyncObserver.NONE : observer;
     }
 
+    /** Milliseconds per phase of the last bulk bootstrap this engine ran (empty if none): a diagnostic. */
+    public Map<String, Long> lastBulkTimings() {
+        return puller.lastBulkTimings();
+    }
+
     public OutboxQueue queue() {
         return queue;
     }
