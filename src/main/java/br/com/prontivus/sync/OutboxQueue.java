@@ -23,11 +23,7 @@ public final class OutboxQueue {
 
     /** The next pending ops due now, oldest first, skipping rows held back by a parked op. */
     public List<OutboxEntry> nextBatch(int limit, Instant now) {
-        return local.read(dsl -> dsl.select(Outbox.FIELDS).from(Outbox.TABLE)
-                .where(eligible(now))
-                .orderBy(Outbox.SEQ)
-                .limit(limit)
-                .fetch(OutboxEntry::of));
+        return nextBatchAfter(0, limit, now); // seq starts at 1
     }
 
     /**
