@@ -35,7 +35,7 @@ public final class PatientSearchIndex {
                 PatientSearchTerms.PATIENT_ID, PatientSearchTerms.SEARCH_NAME);
         String searchName = SearchText.fold(fullName);
         boolean any = false;
-        for (String term : SearchText.terms(fullName, socialName)) {
+        for (String term : SearchText.termsOfFolded(searchName, SearchText.fold(socialName))) {
             insert = insert.values(clinicId, term, patientId, searchName);
             any = true;
         }
@@ -156,14 +156,8 @@ public final class PatientSearchIndex {
         int[] rows = {0};
         java.util.function.Function<List<String[]>, Void> fold = slice -> {
             for (String[] p : slice) {
-                // SearchText.terms(full, social) with full_name folded once, as it also gives search_name.
                 String searchName = SearchText.fold(p[1]);
-                java.util.Set<String> words = new java.util.LinkedHashSet<>();
-                for (String folded : new String[] {searchName, SearchText.fold(p[2])}) {
-                    if (!folded.isEmpty()) {
-                        words.addAll(java.util.Arrays.asList(folded.split(" ")));
-                    }
-                }
+                java.util.Set<String> words = SearchText.termsOfFolded(searchName, SearchText.fold(p[2]));
                 int[] numbers = new int[words.size()];
                 int i = 0;
                 for (String word : words) {
@@ -355,7 +349,7 @@ public final class PatientSearchIndex {
         List<Term> terms = new ArrayList<>();
         for (Names p : patients) {
             String searchName = SearchText.fold(p.fullName());
-            for (String term : SearchText.terms(p.fullName(), p.socialName())) {
+            for (String term : SearchText.termsOfFolded(searchName, SearchText.fold(p.socialName()))) {
                 terms.add(new Term(term, p.patientId(), searchName));
             }
         }

@@ -93,9 +93,20 @@ public final class SearchText {
 
     /** Distinct folded words of the given texts, for the word index. */
     public static Set<String> terms(String... texts) {
+        String[] folded = new String[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            folded[i] = fold(texts[i]);
+        }
+        return termsOfFolded(folded);
+    }
+
+    /**
+     * {@link #terms} of texts already {@link #fold folded}: the search index folds a patient's full
+     * name once, since the same folding is its search_name.
+     */
+    public static Set<String> termsOfFolded(String... foldedTexts) {
         Set<String> terms = new LinkedHashSet<>();
-        for (String text : texts) {
-            String folded = fold(text);
+        for (String folded : foldedTexts) {
             if (!folded.isEmpty()) {
                 terms.addAll(Arrays.asList(folded.split(" ")));
             }
