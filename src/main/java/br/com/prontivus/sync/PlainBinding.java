@@ -9,11 +9,10 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /**
  * The pull's row upsert for a bulk bootstrap, bound through plain JDBC: the same statement as
- * {@code Puller.upsertBatch} (rendered by jOOQ), but each value set with one JDBC call instead of
+ * {@code Puller.upsertBatch} ({@link Puller#upsertStatement}, rendered by jOOQ), but each value set with one JDBC call instead of
  * jOOQ's per-value binding, which cost about as much as SQLite's own work per row once the
  * secondary indexes were out of the way. Values are bound as jOOQ binds them for SQLite (UUIDs and
  * dates as their ISO text, booleans through setBoolean); a table with a column of another type is
@@ -37,16 +36,7 @@ final class PlainBinding {
             return;
         }
         List<Field<?>> columns = table.allFields();
-        var insert = dsl.insertInto(table.table(), columns).values(new Object[columns.size()]);
-        var set = insert.onConflict(table.ID).doUpdate();
-        org.jooq.InsertOnDuplicateSetMoreStep<Record> step = null;
-        for (Field<?> f : columns) {
-            if (f != table.ID) {
-                step = step == null ? set.set(untyped(f), (Object) DSL.excluded(f))
-                        : step.set(untyped(f), (Object) DSL.excluded(f));
-            }
-        }
-        String sql = dsl.render(step);
+        String sql = dsl.render(Puller.upsertStatement(dsl, table));
         dsl.connection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (Puller.PulledRow row : rows) {
@@ -73,10 +63,5 @@ final class PlainBinding {
             case LocalDate v -> ps.setString(index, v.toString());
             default -> throw new IllegalStateException("Unexpected " + value.getClass() + " in a pulled row");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Field<Object> untyped(Field<?> field) {
-        return (Field<Object>) field;
     }
 }

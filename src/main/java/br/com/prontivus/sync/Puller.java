@@ -512,13 +512,13 @@ public final class Puller {
     }
 
     /** Rows written as the server has them, one batched upsert per table. */
-    private static void upsertBatch(DSLContext dsl, SyncedTable table, List<PulledRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
+    /**
+     * The pull's upsert of one row of {@code table}: every column of {@link SyncedTable#allFields()}
+     * bound in that order, the server's version replacing the local one (see {@link PlainBinding}).
+     */
+    static org.jooq.Query upsertStatement(DSLContext dsl, SyncedTable table) {
         List<Field<?>> columns = table.allFields();
-        Object[] placeholders = new Object[columns.size()];
-        var insert = dsl.insertInto(table.table(), columns).values(placeholders);
+        var insert = dsl.insertInto(table.table(), columns).values(new Object[columns.size()]);
         var set = insert.onConflict(table.ID).doUpdate();
         org.jooq.InsertOnDuplicateSetMoreStep<Record> step = null;
         for (Field<?> f : columns) {
@@ -527,7 +527,15 @@ public final class Puller {
             }
             step = step == null ? set.set(untyped(f), (Object) DSL.excluded(f)) : step.set(untyped(f), (Object) DSL.excluded(f));
         }
-        BatchBindStep batch = dsl.batch(step);
+        return step;
+    }
+
+    private static void upsertBatch(DSLContext dsl, SyncedTable table, List<PulledRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Field<?>> columns = table.allFields();
+        BatchBindStep batch = dsl.batch(upsertStatement(dsl, table));
         for (PulledRow row : rows) {
             Object[] values = new Object[columns.size()];
             for (int i = 0; i < columns.size(); i++) {

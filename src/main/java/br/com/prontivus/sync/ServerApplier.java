@@ -647,11 +647,6 @@ public final class ServerApplier {
         return out.append('}').toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Field<Object> untyped(Field<?> field) {
-        return (Field<Object>) field;
-    }
-
     record RowKey(SyncedTable table, UUID id) {
     }
 
