@@ -240,20 +240,9 @@ class RowVersionReservationTest {
     }
 
     private static void waitUntilAnotherBackendWaitsOnALock(Connection watcher, int... except) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < until) {
-            try (PreparedStatement s = watcher.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> ALL (?)")) {
-                s.setArray(1, watcher.createArrayOf("int4", java.util.Arrays.stream(except).boxed().toArray()));
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next() && rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the pusher never waited on a lock");
+        waitUntilWaitingOnALock(watcher, "datname = current_database() AND pid <> ALL (?)",
+                watcher.createArrayOf("int4", java.util.Arrays.stream(except).boxed().toArray()),
+                "the pusher never waited on a lock");
     }
 
     private static long reserve(Connection c, UUID clinic, int n) throws SQLException {
@@ -330,19 +319,25 @@ class RowVersionReservationTest {
     }
 
     private static void waitUntilBlocked(Connection watcher, int pid) throws Exception {
+        waitUntilWaitingOnALock(watcher, "pid = ?", pid, "the second writer never waited on a lock");
+    }
+
+    /** Polls pg_stat_activity until a backend matching {@code backends} waits on a lock. */
+    private static void waitUntilWaitingOnALock(Connection watcher, String backends, Object parameter, String failure)
+            throws Exception {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < until) {
             try (PreparedStatement s = watcher.prepareStatement(
-                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = ?")) {
-                s.setInt(1, pid);
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND " + backends)) {
+                s.setObject(1, parameter);
                 try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next() && "Lock".equals(rs.getString(1))) {
+                    if (rs.next() && rs.getInt(1) > 0) {
                         return;
                     }
                 }
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the second writer never waited on a lock");
+        throw new AssertionError(failure);
     }
 }
