@@ -1,6 +1,7 @@
 package br.com.prontivus.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ class SqliteMigratorTest extends AbstractMigratorTest {
                 Set.of("monitor_thresholds", "monitor_samples", "monitor_check_state", "monitor_alerts"),
                 Set.of(), // 1320: a column of patient_search_terms
                 Set.of(), // 2026.11.26.0900: PostgreSQL only
-                Set.of()); // 2026.11.26.1000: drops an index, rebuilds the outbox without AUTOINCREMENT
+                Set.of(), // 2026.11.26.1000: drops an index, rebuilds the outbox without AUTOINCREMENT
+                Set.of()); // 2026.11.26.1100: respells CHECK constraints
 
     }
 
@@ -101,7 +103,8 @@ class SqliteMigratorTest extends AbstractMigratorTest {
         Path expected = backups.resolve("clinic.db-2026.11.25.1210-20261125-123456.db");
         assertThat(second.snapshot()).contains(expected);
         assertThat(second.versions()).containsExactly("2026.11.25.1220", "2026.11.25.1230", "2026.11.25.1240",
-                "2026.11.25.1300", "2026.11.25.1310", "2026.11.25.1320", "2026.11.26.0900", "2026.11.26.1000");
+                "2026.11.25.1300", "2026.11.25.1310", "2026.11.25.1320", "2026.11.26.0900", "2026.11.26.1000",
+                "2026.11.26.1100");
         assertThat(expected).isRegularFile();
         assertThat(userTables(expected)).containsExactlyInAnyOrder(
                 "local_identity", "clinics", "devices", "staff_users", "patients", "patient_search_terms", "practitioners");
@@ -164,6 +167,81 @@ class SqliteMigratorTest extends AbstractMigratorTest {
             assertThat(scalar(c, "SELECT max(seq) FROM outbox")).isEqualTo("9");
             assertThat(scalar(c, "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'")).isEqualTo("9");
         }
+    }
+
+    @Test
+    void checkConstraintsLoseTheirInListsButRefuseTheSameValues() throws Exception {
+        Path file = tempDir.resolve("checks.db");
+        Migrator migrator = Migrator.forSqlite(file, actor());
+        migrator.run("2026.11.26.1000");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            s.execute("INSERT INTO patients (id, clinic_id, full_name, cpf, sex, search_name, updated_at, updated_by)"
+                    + " VALUES ('p1', 'c1', 'Maria da Silva', '52998224725', 'female', 'maria da silva', 1, 'd1')");
+            s.execute("INSERT INTO patient_search_terms (clinic_id, term, patient_id, search_name)"
+                    + " VALUES ('c1', 'maria', 'p1', 'maria da silva'), ('c1', 'silva', 'p1', 'maria da silva')");
+            s.execute("INSERT INTO practitioners (id, clinic_id, full_name, updated_at, updated_by)"
+                    + " VALUES ('r1', 'c1', 'Dra. Ana', 1, 'd1')");
+            s.execute(appointmentInsert("a1", "scheduled"));
+            s.execute(outboxInsert(1));
+        }
+
+        migrator.run();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("PRAGMA foreign_keys = ON");
+            for (String table : List.of("patients", "outbox", "appointments")) {
+                assertThat(scalar(c, "SELECT sql FROM sqlite_master WHERE name = '" + table + "'"))
+                        .as(table).doesNotContain(" IN (", " IN\n", "GLOB").contains(" OR ");
+            }
+            // Nothing was rewritten but the schema's text: rows, terms and indexes are as they were.
+            assertThat(scalar(c, "SELECT count(*) FROM patient_search_terms WHERE patient_id = 'p1'")).isEqualTo("2");
+            assertThat(scalar(c, "SELECT count(*) FROM appointments")).isEqualTo("1");
+            assertThat(scalar(c, "PRAGMA integrity_check")).isEqualTo("ok");
+            assertRefusesWhatTheListsRefused(s);
+        }
+
+        migrator.rollback(Optional.of("2026.11.26.1000"));
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertThat(scalar(c, "SELECT sql FROM sqlite_master WHERE name = 'patients'"))
+                    .contains("sex IN ('female', 'male', 'intersex', 'unknown')", "cpf NOT GLOB '*[^0-9]*'");
+            assertThat(scalar(c, "SELECT sql FROM sqlite_master WHERE name = 'outbox'"))
+                    .contains("kind IN ('insert', 'update', 'delete')", "status IN ('pending', 'acknowledged', 'parked')");
+            assertThat(scalar(c, "SELECT sql FROM sqlite_master WHERE name = 'appointments'"))
+                    .contains("status IN\n                        ('scheduled', 'confirmed'");
+            assertThat(scalar(c, "PRAGMA integrity_check")).isEqualTo("ok");
+            assertRefusesWhatTheListsRefused(s);
+        }
+    }
+
+    /** Each rule accepts a good value and refuses a bad one, on a fresh connection (the schema as stored). */
+    private static void assertRefusesWhatTheListsRefused(Statement s) throws SQLException {
+        String patient = "INSERT INTO patients (id, clinic_id, full_name, cpf, sex, search_name, updated_at, updated_by)"
+                + " VALUES ('%s', 'c1', 'X', %s, %s, 'x', 1, 'd1')";
+        String id = java.util.UUID.randomUUID().toString();
+        String cpf = String.format("'%011d'", java.util.concurrent.ThreadLocalRandom.current().nextLong(100_000_000_000L));
+        s.execute(patient.formatted(id, cpf, "'intersex'"));
+        s.execute(patient.formatted(id + "-2", "NULL", "NULL"));
+        for (String[] bad : new String[][] {{"'1114447773a'", "NULL"}, {"'1114447773'", "NULL"}, {"'111444777351'", "NULL"},
+                {"'111.444.777-35'", "NULL"}, {"NULL", "'other'"}, {"NULL", "'Female'"}, {"NULL", "''"}}) {
+            assertThatThrownBy(() -> s.execute(patient.formatted(java.util.UUID.randomUUID(), bad[0], bad[1])))
+                    .as("cpf %s, sex %s", bad[0], bad[1]).hasMessageContaining("CHECK constraint failed");
+        }
+        s.execute(appointmentInsert(java.util.UUID.randomUUID().toString(), "no_show"));
+        assertThatThrownBy(() -> s.execute(appointmentInsert(java.util.UUID.randomUUID().toString(), "late")))
+                .hasMessageContaining("CHECK constraint failed");
+        s.execute(outboxInsert(null));
+        assertThatThrownBy(() -> s.execute(outboxInsert(null).replace("'insert'", "'merge'")))
+                .hasMessageContaining("CHECK constraint failed");
+        assertThatThrownBy(() -> s.execute("UPDATE outbox SET status = 'done'")).hasMessageContaining("CHECK constraint failed");
+        s.execute("UPDATE outbox SET status = 'parked'");
+    }
+
+    private static String appointmentInsert(String id, String status) {
+        return "INSERT INTO appointments (id, clinic_id, patient_id, practitioner_id, starts_at, ends_at, duration_minutes,"
+                + " type, status, scheduled_at, updated_at, updated_by) VALUES ('" + id + "', 'c1', 'p1', 'r1',"
+                + " '2026-12-01T09:00', '2026-12-01T09:30', 30, 'consulta', '" + status + "', '2026-11-26', 1, 'd1')";
     }
 
     private static String outboxInsert(Integer seq) {

@@ -1,0 +1,2 @@
+-- 2026.11.26.1100 respells three SQLite CHECK constraints that SQLite evaluated slowly (IN lists). PostgreSQL
+-- evaluates its IN lists without that cost; nothing changes here. The script keeps both dialects on the same versions.
