@@ -57,11 +57,17 @@ public final class BulkBootstrap {
     /** Tables whose secondary indexes are dropped: the bulk tables and the search terms derived from patients. */
     private static final List<String> INDEXED_TABLES = List.of("patients", "appointments", "audit_log",
             "patient_search_terms");
+    /**
+     * SQLite resolves a function's name when it prepares the statement that fires the trigger, so
+     * on a connection without {@value #GUARD_FUNCTION} the insert or update fails at prepare ("no
+     * such function") although {@code WHERE 0} never calls it; the loader's connection knows the
+     * name and pays no call per row (a Java upcall for each of a million rows).
+     */
     private static final List<String> GUARDS = List.of(
             "CREATE TRIGGER sync_bulk_guard_patients_insert BEFORE INSERT ON patients BEGIN SELECT "
-                    + GUARD_FUNCTION + "(); END",
+                    + GUARD_FUNCTION + "() WHERE 0; END",
             "CREATE TRIGGER sync_bulk_guard_patients_update BEFORE UPDATE ON patients BEGIN SELECT "
-                    + GUARD_FUNCTION + "(); END");
+                    + GUARD_FUNCTION + "() WHERE 0; END");
 
     private BulkBootstrap() {
     }
@@ -139,11 +145,15 @@ public final class BulkBootstrap {
      * Does nothing without a marker.
      */
     public static void finish(Database local, List<RowApplyHook> hooks) {
-        finish(local, hooks, new java.util.LinkedHashMap<>());
+        finish(local, hooks, new java.util.LinkedHashMap<>(), Derivations.NONE);
     }
 
-    /** {@link #finish}, recording each step's milliseconds in {@code timings} ("derived patients", "index x"). */
-    static void finish(Database local, List<RowApplyHook> hooks, Map<String, Long> timings) {
+    /**
+     * {@link #finish}, recording each step's milliseconds in {@code timings} ("derived patients",
+     * "index x"); derived data that the load prepared ({@code derivations}) is written as prepared
+     * instead of being rebuilt from the table.
+     */
+    static void finish(Database local, List<RowApplyHook> hooks, Map<String, Long> timings, Derivations derivations) {
         long t0 = System.nanoTime();
         boolean foreignKeySafe = hooks.stream().allMatch(RowApplyHook::rebuildReferencesOnlyRowsItReads);
         while (true) {
@@ -164,12 +174,19 @@ public final class BulkBootstrap {
             String kind = next.get("kind", String.class);
             String name = next.get("name", String.class);
             long step = next.get("step", Long.class);
+            boolean[] fromTheLoad = {false};
             java.util.function.Function<DSLContext, Void> work = dsl -> {
                 if (kind.equals("derived")) {
                     SyncedTable table = Schema.syncedTable(name);
                     UUID clinicId = UUID.fromString(next.get("clinic_id", String.class));
                     for (RowApplyHook hook : hooks) {
-                        hook.rebuildAll(dsl, table, clinicId);
+                        Optional<RowApplyHook.BulkDerivation> prepared = derivations.of(hook, table, clinicId);
+                        if (prepared.isPresent()) {
+                            prepared.get().writeAll(dsl);
+                            fromTheLoad[0] = true;
+                        } else {
+                            hook.rebuildAll(dsl, table, clinicId);
+                        }
                     }
                 } else {
                     buildIndex(dsl, next.get("sql", String.class));
@@ -183,10 +200,91 @@ public final class BulkBootstrap {
                 local.write(work);
             }
             long ms = (System.nanoTime() - s) / 1_000_000;
-            timings.put(kind + " " + name, ms);
+            timings.put(kind + " " + name + (fromTheLoad[0] ? " (prepared while loading)" : ""), ms);
             LOG.info("Bulk bootstrap: {} {} done in {} ms", kind, name, ms);
         }
         LOG.info("Bulk bootstrap finished: derived data and indexes built in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * The hooks' derived data of the bulk tables as one load prepares it (see
+     * {@link RowApplyHook#bulkDerivation}): chunks are prepared on the pull's reader thread and kept
+     * once written. A table is dropped from it, and rebuilt from its rows at the end instead, when
+     * one of its rows was merged with a local change or preparing a chunk failed.
+     */
+    static final class Derivations {
+
+        static final Derivations NONE = new Derivations(null, List.of());
+
+        private record Entry(RowApplyHook hook, SyncedTable table, RowApplyHook.BulkDerivation derivation) {
+        }
+
+        private final UUID clinicId;
+        private final List<Entry> entries;
+        private final java.util.Set<SyncedTable> dropped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicLong preparingNanos = new java.util.concurrent.atomic.AtomicLong();
+
+        private Derivations(UUID clinicId, List<Entry> entries) {
+            this.clinicId = clinicId;
+            this.entries = entries;
+        }
+
+        static Derivations of(List<RowApplyHook> hooks, UUID clinicId) {
+            List<Entry> entries = new java.util.ArrayList<>();
+            for (RowApplyHook hook : hooks) {
+                for (SyncedTable table : TABLES) {
+                    hook.bulkDerivation(table, clinicId).ifPresent(d -> entries.add(new Entry(hook, table, d)));
+                }
+            }
+            return new Derivations(clinicId, List.copyOf(entries));
+        }
+
+        /** Reader thread: the derived data of a chunk's rows, per table that has a derivation. */
+        List<RowApplyHook.Prepared> prepare(List<Puller.PulledRow> rows,
+                                           java.util.function.Function<Puller.PulledRow, RowApplyHook.AppliedRow> asApplied) {
+            if (entries.isEmpty() || rows.isEmpty()) {
+                return List.of();
+            }
+            long t0 = System.nanoTime();
+            List<RowApplyHook.Prepared> prepared = new java.util.ArrayList<>();
+            for (Entry e : entries) {
+                if (dropped.contains(e.table())) {
+                    continue;
+                }
+                List<RowApplyHook.AppliedRow> ofTable = new java.util.ArrayList<>();
+                for (Puller.PulledRow row : rows) {
+                    if (row.table() == e.table()) {
+                        ofTable.add(asApplied.apply(row));
+                    }
+                }
+                try {
+                    prepared.add(e.derivation().prepare(ofTable));
+                } catch (RuntimeException failure) {
+                    LOG.warn("Could not prepare the derived data of {} during the bulk load; it is rebuilt from the"
+                            + " table at the end", e.table().name(), failure);
+                    drop(e.table());
+                }
+            }
+            preparingNanos.addAndGet(System.nanoTime() - t0);
+            return prepared;
+        }
+
+        void drop(SyncedTable table) {
+            dropped.add(table);
+        }
+
+        /** The prepared derivation of {@code hook} for {@code table} of {@code clinic}, unless dropped. */
+        Optional<RowApplyHook.BulkDerivation> of(RowApplyHook hook, SyncedTable table, UUID clinic) {
+            if (!clinic.equals(clinicId) || dropped.contains(table)) {
+                return Optional.empty();
+            }
+            return entries.stream().filter(e -> e.hook() == hook && e.table() == table)
+                    .map(Entry::derivation).findFirst();
+        }
+
+        long preparingMillis() {
+            return preparingNanos.get() / 1_000_000;
+        }
     }
 
     /** Sorter worker threads asked for while an index is built (see {@link #buildIndex}). */

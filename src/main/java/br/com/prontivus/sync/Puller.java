@@ -199,11 +199,15 @@ public final class Puller {
         local.writeVoid(BulkBootstrap::allowWrites);
         Map<String, Long> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
+        BulkBootstrap.Derivations derivations = BulkBootstrap.Derivations.of(hooks, clinicId);
         try {
             BulkBootstrap.begin(local, clinicId);
             RuntimeException failure = null;
+            boolean completed = false;
             try {
-                return pullChunksAhead(server, progress, timings);
+                Result result = pullChunksAhead(server, progress, timings, derivations);
+                completed = true;
+                return result;
             } catch (RuntimeException e) {
                 failure = e;
                 throw e;
@@ -211,7 +215,10 @@ public final class Puller {
                 timings.put("load", (System.nanoTime() - t0) / 1_000_000);
                 long f0 = System.nanoTime();
                 try {
-                    BulkBootstrap.finish(local, hooks, timings);
+                    // After a load that ended normally the reader thread has handed over its last chunk
+                    // and stopped, so what it prepared can be read here; after a failure it may still be
+                    // preparing a chunk, and the derived data is rebuilt from the table instead.
+                    BulkBootstrap.finish(local, hooks, timings, completed ? derivations : BulkBootstrap.Derivations.NONE);
                     timings.put("finish", (System.nanoTime() - f0) / 1_000_000);
                     lastBulkTimings = Map.copyOf(timings);
                     LOG.info("Bulk bootstrap timings (ms): {}", timings);
@@ -243,8 +250,11 @@ public final class Puller {
      */
     static final int BULK_CHUNKS_PER_COMMIT = 4;
 
-    /** What the reader thread hands over: a chunk, or the failure that ended its reading. */
-    private record Read(Chunk chunk, RuntimeException failure) {
+    /**
+     * What the reader thread hands over: a chunk with the hooks' derived data of its rows (kept
+     * once the chunk is written), or the failure that ended its reading.
+     */
+    private record Read(Chunk chunk, List<RowApplyHook.Prepared> derived, RuntimeException failure) {
     }
 
     /**
@@ -254,7 +264,8 @@ public final class Puller {
      * writes. Whatever is queued when the writer is free is written in one transaction, up to
      * {@link #BULK_CHUNKS_PER_COMMIT} chunks, together with the newest cursor among them.
      */
-    private Result pullChunksAhead(Database server, ProgressListener progress, Map<String, Long> timings) {
+    private Result pullChunksAhead(Database server, ProgressListener progress, Map<String, Long> timings,
+                                   BulkBootstrap.Derivations derivations) {
         java.util.concurrent.BlockingQueue<Read> queue =
                 new java.util.concurrent.ArrayBlockingQueue<>(BULK_CHUNKS_PER_COMMIT);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -263,13 +274,15 @@ public final class Puller {
             try {
                 while (!stop.get()) {
                     Chunk c = fetch(server, at);
-                    if (!hand(queue, new Read(c, null), stop) || c.rows().isEmpty() || !c.more()) {
+                    // The derived data (search terms) is computed here, beside the writer, not after the load.
+                    List<RowApplyHook.Prepared> derived = derivations.prepare(c.rows(), Puller::dataOf);
+                    if (!hand(queue, new Read(c, derived, null), stop) || c.rows().isEmpty() || !c.more()) {
                         return;
                     }
                     at = c.cursor();
                 }
             } catch (RuntimeException e) {
-                hand(queue, new Read(null, e), stop);
+                hand(queue, new Read(null, List.of(), e), stop);
             }
         });
         try {
@@ -309,10 +322,15 @@ public final class Puller {
                     break;
                 }
                 long a0 = System.nanoTime();
-                applyLocally(rows, newCursor, true);
+                Set<SyncedTable> merged = applyLocally(rows, newCursor, true);
+                // Committed: the derived data of these rows counts now. A table that had a row merged
+                // with a local pending change holds other values than were pulled: it is rebuilt from the table.
+                merged.forEach(derivations::drop);
+                reads.forEach(read -> read.derived().forEach(RowApplyHook.Prepared::commit));
                 applying += System.nanoTime() - a0;
                 timings.put("waiting for the server", waited / 1_000_000);
                 timings.put("local writes", applying / 1_000_000);
+                timings.put("derived data prepared while loading (reader thread)", derivations.preparingMillis());
                 total += counted;
                 cursor = newCursor;
                 progress.progress(total, cursor);
@@ -461,8 +479,10 @@ public final class Puller {
     }
 
     /** {@code bulk}: the bulk tables' hooks are not called; their derived data is rebuilt at the end. */
-    private void applyLocally(List<PulledRow> rows, long newCursor, boolean bulk) {
-        local.writeVoid(dsl -> {
+    /** Writes the rows and the cursor in one transaction; returns the tables of rows merged with a pending local change. */
+    private Set<SyncedTable> applyLocally(List<PulledRow> rows, long newCursor, boolean bulk) {
+        return local.write(dsl -> {
+            Set<SyncedTable> mergedTables = new HashSet<>();
             Map<String, Set<String>> pending = pendingFields(dsl, rows);
             // Parents before children (SYNCED_TABLES is in dependency order): an appointment may come
             // before its patient's latest version in version order, and SQLite checks foreign keys.
@@ -481,6 +501,7 @@ public final class Puller {
                 }
                 for (PulledRow row : merged) {
                     mergeWithPending(dsl, row, pending.get(key(table, row.id())));
+                    mergedTables.add(table);
                 }
             }
             long newest = Long.MIN_VALUE;
@@ -488,13 +509,7 @@ public final class Puller {
             for (PulledRow row : rows) {
                 newest = Math.max(newest, row.record().get(row.table().UPDATED_AT));
                 if (!hooks.isEmpty() && !(bulk && BulkBootstrap.isBulkTable(row.table()))) {
-                    Map<String, Object> values = new HashMap<>();
-                    for (Field<?> f : row.table().dataFields()) {
-                        values.put(f.getName(), row.record().get(f));
-                    }
-                    boolean deleted = row.record().get(row.table().DELETED);
-                    applied.computeIfAbsent(row.table(), t -> new ArrayList<>())
-                            .add(new RowApplyHook.AppliedRow(row.id(), values, deleted));
+                    applied.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(dataOf(row));
                 }
             }
             if (newest != Long.MIN_VALUE) {
@@ -508,7 +523,17 @@ public final class Puller {
                 }
             }
             dsl.update(SyncState.TABLE).set(SyncState.PULL_CURSOR, newCursor).execute();
+            return mergedTables;
         });
+    }
+
+    /** A pulled row as the hooks see it: its id, data fields by column name, tombstone flag. */
+    private static RowApplyHook.AppliedRow dataOf(PulledRow row) {
+        Map<String, Object> values = new HashMap<>();
+        for (Field<?> f : row.table().dataFields()) {
+            values.put(f.getName(), row.record().get(f));
+        }
+        return new RowApplyHook.AppliedRow(row.id(), values, row.record().get(row.table().DELETED));
     }
 
     /** Rows written as the server has them, one batched upsert per table. */

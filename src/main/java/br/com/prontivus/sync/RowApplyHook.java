@@ -63,6 +63,40 @@ public interface RowApplyHook {
     }
 
     /**
+     * For a bulk bootstrap: this hook's derived data of {@code table}, computed from the pulled rows
+     * while the load runs instead of read back from the table at the end. Empty (the default) when
+     * the hook has no such form; {@link #rebuildAll} then reads the loaded rows.
+     */
+    default java.util.Optional<BulkDerivation> bulkDerivation(SyncedTable table, UUID clinicId) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Derived data of one table built alongside a bulk load, in three steps: {@link #prepare} on the
+     * pull's reader thread for each chunk as it is read (no database access), {@link Prepared#commit}
+     * on the writing thread once the transaction that wrote those rows has committed, and
+     * {@link #writeAll} in place of {@link #rebuildAll} when the load is finished. Rows whose
+     * transaction failed are never committed here, so what is written follows the rows the table
+     * holds, exactly as {@link #rebuildAll} would have read them. {@link #prepare} runs on one
+     * thread only; {@link #writeAll} runs only after a load that ended normally, once that thread
+     * has handed over its last chunk, so state kept by {@link #prepare} may be read there.
+     */
+    interface BulkDerivation {
+
+        /** Computes the derived data of rows just read (the table's rows of one chunk, in version order). */
+        Prepared prepare(List<AppliedRow> rows);
+
+        /** Writes the derived data of every committed row, in the caller's transaction. */
+        void writeAll(DSLContext tx);
+    }
+
+    /** The derived data of one chunk's rows, kept only once {@link #commit} says they were written. */
+    @FunctionalInterface
+    interface Prepared {
+        void commit();
+    }
+
+    /**
      * True when {@link #rebuildAll} only writes rows whose references point at rows it read in the
      * same transaction, so a bulk bootstrap may run it with SQLite's foreign key checks off (a
      * parent lookup per derived row saved). False by default.

@@ -66,7 +66,8 @@ class SearchTermRebuildTest extends br.com.prontivus.testing.DialectTestBase {
     void codePointOrderIsSqliteBinaryOrder() {
         ClinicEnv env = ClinicEnv.create(stores, Dialect.SQLITE);
         List<String> words = List.of("a", "ab", "b", "\uff21", "\ud835\udc00", "\u00e9", "z", "", "\uffff",
-                "\ud800\udc00x", "\ud7ff");
+                "\ud800\udc00x", "\ud7ff", "\ue000", "\ud800\udc01", "\udbff\udfff", "\ud83d\ude00",
+                "\ud83d\ude00a", "\ud83d\ude01", "\ue000\ud800\udc00", "\ue000\uffff");
         List<String> sqliteOrder = env.db().read(dsl -> sqliteSorted(dsl, words));
         List<String> javaOrder = new ArrayList<>(words);
         javaOrder.sort(PatientSearchIndex::compareCodePoints);
