@@ -119,8 +119,7 @@ public final class PatientSearchIndex {
     private static final class TermsOfLoadedPatients implements RowApplyHook.BulkDerivation {
         private final UUID clinicId;
         // The reader thread's (prepare); read by writeAll once the load is over (see BulkDerivation).
-        private final Map<String, Integer> termNumbers = new java.util.HashMap<>();
-        private final List<String> terms = new ArrayList<>();
+        private final TermNumbers terms = new TermNumbers();
         // The writing thread's: chunks whose rows are written, in the order they were.
         private final List<Chunk> written = new ArrayList<>();
 
@@ -143,21 +142,9 @@ public final class PatientSearchIndex {
                     continue;
                 }
                 String searchName = SearchText.fold((String) r.row().get("full_name"));
-                java.util.Set<String> words = SearchText.termsOfFolded(searchName,
-                        SearchText.fold((String) r.row().get("social_name")));
-                int[] numbers = new int[words.size()];
-                int w = 0;
-                for (String word : words) {
-                    Integer number = termNumbers.get(word);
-                    if (number == null) {
-                        number = terms.size();
-                        termNumbers.put(word, number);
-                        terms.add(word);
-                    }
-                    numbers[w++] = number;
-                }
                 chunk.searchNames()[i] = searchName;
-                chunk.terms()[i] = numbers;
+                chunk.terms()[i] = terms.numbersOf(SearchText.termsOfFolded(searchName,
+                        SearchText.fold((String) r.row().get("social_name"))));
             }
             return () -> written.add(chunk);
         }
@@ -179,7 +166,7 @@ public final class PatientSearchIndex {
             for (Patient p : patients.values()) {
                 rows += p.terms().length;
             }
-            Collected collected = new Collected(clinicId.toString(), new ArrayList<>(patients.values()), terms, rows);
+            Collected collected = new Collected(clinicId.toString(), new ArrayList<>(patients.values()), terms.terms(), rows);
             tx.deleteFrom(PatientSearchTerms.TABLE).where(PatientSearchTerms.CLINIC_ID.eq(clinicId)).execute();
             tx.connection(c -> writeSorted(c, collected));
             LOG.info("Search terms of clinic {} written from the bulk load: {} patients and {} terms in {} ms",
@@ -225,10 +212,10 @@ public final class PatientSearchIndex {
     }
 
     /**
-     * Reads the live patients of the clinic and computes their terms. Folding names (Unicode
-     * normalisation, two regular expressions per name) costs about as much as reading them: a
-     * worker folds slice n while this thread reads slice n+1, so on a machine with a free core
-     * the two overlap. The worker alone numbers the distinct terms (no shared map).
+     * Reads the live patients of the clinic and computes their terms. Folding names costs about as
+     * much as reading them: a worker folds slice n while this thread reads slice n+1, so on a
+     * machine with a free core the two overlap. The worker alone numbers the distinct terms (no
+     * shared map).
      */
     private static Collected collect(java.sql.Connection c, String clinicId) throws java.sql.SQLException {
         java.util.concurrent.ExecutorService folder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -236,25 +223,13 @@ public final class PatientSearchIndex {
             t.setDaemon(true);
             return t;
         });
-        Map<String, Integer> termNumbers = new java.util.HashMap<>();
-        List<String> terms = new ArrayList<>();
+        TermNumbers terms = new TermNumbers();
         List<Patient> patients = new ArrayList<>();
         int[] rows = {0};
         java.util.function.Function<List<String[]>, Void> fold = slice -> {
             for (String[] p : slice) {
                 String searchName = SearchText.fold(p[1]);
-                java.util.Set<String> words = SearchText.termsOfFolded(searchName, SearchText.fold(p[2]));
-                int[] numbers = new int[words.size()];
-                int i = 0;
-                for (String word : words) {
-                    Integer n = termNumbers.get(word);
-                    if (n == null) {
-                        n = terms.size();
-                        termNumbers.put(word, n);
-                        terms.add(word);
-                    }
-                    numbers[i++] = n;
-                }
+                int[] numbers = terms.numbersOf(SearchText.termsOfFolded(searchName, SearchText.fold(p[2])));
                 rows[0] += numbers.length;
                 patients.add(new Patient(p[0], searchName, numbers));
             }
@@ -281,7 +256,33 @@ public final class PatientSearchIndex {
         }
         // The executor's submit/get pairs order the worker's writes before this thread's reads.
         // Selected by clinic_id = ? (BINARY): every row stores exactly this text as its clinic_id.
-        return new Collected(clinicId, patients, terms, rows[0]);
+        return new Collected(clinicId, patients, terms.terms(), rows[0]);
+    }
+
+    /** Numbers the distinct terms of a rebuild as they are met, so a patient holds its terms as ints. For one thread. */
+    private static final class TermNumbers {
+        private final Map<String, Integer> numbers = new java.util.HashMap<>();
+        private final List<String> terms = new ArrayList<>();
+
+        int[] numbersOf(java.util.Set<String> words) {
+            int[] result = new int[words.size()];
+            int i = 0;
+            for (String word : words) {
+                Integer n = numbers.get(word);
+                if (n == null) {
+                    n = terms.size();
+                    numbers.put(word, n);
+                    terms.add(word);
+                }
+                result[i++] = n;
+            }
+            return result;
+        }
+
+        /** The distinct terms, each at its number. */
+        List<String> terms() {
+            return terms;
+        }
     }
 
     /**
