@@ -45,6 +45,7 @@ record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
     private static final Schema.Patients P = Schema.PATIENTS;
     private static final Field<UUID> T_PATIENT_ID = DSL.field(DSL.name("t", "patient_id"), SQLDataType.UUID);
     private static final Field<String> T_TERM = DSL.field(DSL.name("t", "term"), SQLDataType.CLOB);
+    private static final Field<String> T_SEARCH_NAME = DSL.field(DSL.name("t", "search_name"), SQLDataType.CLOB);
 
     List<Patient> search(DSLContext dsl, List<String> terms, int limit) {
         // Counting costs one index step per entry, so each count stops where the answer is known:
@@ -91,7 +92,7 @@ record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
                 .fetchOne(P.SEARCH_NAME);
         Condition all = DSL.trueCondition();
         for (String term : terms) {
-            all = all.and(hasTerm(P.ID, term));
+            all = all.and(namesHave(P.ID, P.SEARCH_NAME, term));
         }
         List<UUID> ids = dsl.select(P.ID).from(P.table())
                 .where(P.CLINIC_ID.eq(clinicId))
@@ -105,22 +106,11 @@ record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
 
     /** The rarest word's matches, filtered and sorted in the term index, then their patients (see the class comment). */
     List<Patient> drive(DSLContext dsl, List<String> terms, String rarest, int limit) {
-        Condition others = DSL.trueCondition();
-        for (String term : terms) {
-            if (!term.equals(rarest)) {
-                others = others.and(hasTerm(PatientSearchTerms.PATIENT_ID, term));
-            }
-        }
+        Condition others = othersOf(terms, rarest);
         // A patient with two words matching the rarest prefix has two entries, side by side in this
         // order; twice the limit leaves room for them, and a page that is all pairs falls back to DISTINCT.
         int window = 2 * limit;
-        List<UUID> rows = dsl.select(PatientSearchTerms.PATIENT_ID).from(PatientSearchTerms.TABLE)
-                .where(PatientSearchTerms.CLINIC_ID.eq(clinicId))
-                .and(prefix(PatientSearchTerms.TERM, rarest))
-                .and(others)
-                .orderBy(PatientSearchTerms.SEARCH_NAME, PatientSearchTerms.PATIENT_ID)
-                .limit(window)
-                .fetch(PatientSearchTerms.PATIENT_ID);
+        List<UUID> rows = driveQuery(dsl, rarest, others, window).fetch(PatientSearchTerms.PATIENT_ID);
         List<UUID> ids = distinctInOrder(rows, limit);
         if (ids.size() < limit && rows.size() == window) {
             ids = dsl.selectDistinct(PatientSearchTerms.PATIENT_ID, PatientSearchTerms.SEARCH_NAME)
@@ -173,10 +163,56 @@ record NameSearch(UUID clinicId, int walkFrom, int walkRows) {
         return ids;
     }
 
-    private static Condition hasTerm(Field<UUID> patientId, String term) {
-        return DSL.exists(DSL.selectOne().from(PatientSearchTerms.TABLE.as("t"))
+    /** Every word but the rarest, checked on each of the rarest word's matches. */
+    private static Condition othersOf(List<String> terms, String rarest) {
+        Condition others = DSL.trueCondition();
+        for (String term : terms) {
+            if (!term.equals(rarest)) {
+                others = others.and(namesHave(PatientSearchTerms.PATIENT_ID, PatientSearchTerms.SEARCH_NAME, term));
+            }
+        }
+        return others;
+    }
+
+    /** The drive's first page: the rarest word's matches that have the other words, in name order. */
+    org.jooq.ResultQuery<org.jooq.Record1<UUID>> driveQuery(DSLContext dsl, String rarest, Condition others, int window) {
+        return dsl.select(PatientSearchTerms.PATIENT_ID).from(PatientSearchTerms.TABLE)
+                .where(PatientSearchTerms.CLINIC_ID.eq(clinicId))
+                .and(prefix(PatientSearchTerms.TERM, rarest))
+                .and(others)
+                .orderBy(PatientSearchTerms.SEARCH_NAME, PatientSearchTerms.PATIENT_ID)
+                .limit(window);
+    }
+
+    /** {@link #driveQuery} for {@code terms} as {@link #search} would run it with {@code rarest} (plan tests). */
+    org.jooq.ResultQuery<org.jooq.Record1<UUID>> driveQuery(DSLContext dsl, List<String> terms, String rarest, int window) {
+        return driveQuery(dsl, rarest, othersOf(terms, rarest), window);
+    }
+
+    /**
+     * The patient has a name word starting with {@code term}: a word of its full name, found in its
+     * search_name (the folded full name, whose words are its full-name terms), or else a word of its
+     * social name, which only the term index holds. The first costs a substring search in a value
+     * the query has at hand; a seek in the index of every term for each candidate was most of a
+     * two-word search (~2 µs per candidate, 3,000+ candidates for a common surname). The second
+     * looks only among the terms that are not words of search_name, which the partial index
+     * {@code ix_patient_search_terms_social} holds (its WHERE is {@link #notAWordOfSearchName},
+     * spelled alike so that SQLite sees that the query implies it): patients without a social name
+     * have no entry there.
+     */
+    private static Condition namesHave(Field<UUID> patientId, Field<String> searchName, String term) {
+        Condition inFullName = DSL.position(DSL.inline(" ").concat(searchName), DSL.val(" " + term)).gt(DSL.inline(0));
+        Condition inSocialName = DSL.exists(DSL.selectOne().from(PatientSearchTerms.TABLE.as("t"))
                 .where(T_PATIENT_ID.eq(patientId))
-                .and(prefix(T_TERM, term)));
+                .and(prefix(T_TERM, term))
+                .and(notAWordOfSearchName()));
+        return inFullName.or(inSocialName);
+    }
+
+    /** {@code instr(' ' || search_name || ' ', ' ' || term || ' ') = 0}: the WHERE of ix_patient_search_terms_social. */
+    private static Condition notAWordOfSearchName() {
+        return DSL.position(DSL.inline(" ").concat(T_SEARCH_NAME).concat(DSL.inline(" ")),
+                DSL.inline(" ").concat(T_TERM).concat(DSL.inline(" "))).eq(DSL.inline(0));
     }
 
     private static Condition prefix(Field<String> field, String prefix) {

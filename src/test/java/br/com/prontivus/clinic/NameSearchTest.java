@@ -52,7 +52,9 @@ class NameSearchTest extends br.com.prontivus.testing.DialectTestBase {
                 new NameSearch(clinic, 1, 30), // a short walk: enough for common words, else the drive
                 NameSearch.forClinic(clinic));
         List<String> queries = List.of("m", "ma", "mar", "maria", "maria mar", "mar maria", "a", "s", "j", "jo",
-                "zoz", "aaron zo", "mara", "de", "silva s", "antonio", "q", "x", "zzz");
+                "zoz", "aaron zo", "mara", "de", "silva s", "antonio", "q", "x", "zzz",
+                // the second word found only in a social name, in the full name, or in both
+                "maria mara", "mara maria", "marq mara", "maria marq", "mar ma", "maria maria");
         for (String query : queries) {
             List<String> words = List.copyOf(SearchText.terms(query));
             for (int limit : new int[] {1, 3, 10, 50}) {

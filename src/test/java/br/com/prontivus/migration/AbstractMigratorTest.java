@@ -24,7 +24,7 @@ abstract class AbstractMigratorTest {
             List.of("2026.11.25.1200", "2026.11.25.1210", "2026.11.25.1220", "2026.11.25.1230",
                     "2026.11.25.1240", "2026.11.25.1300",
                     "2026.11.25.1310", "2026.11.25.1320", "2026.11.26.0900", "2026.11.26.1000",
-                    "2026.11.26.1100");
+                    "2026.11.26.1100", "2026.11.26.1200");
     static final String LATEST = VERSIONS.getLast();
 
     @TempDir
@@ -157,7 +157,7 @@ abstract class AbstractMigratorTest {
 
         MigrationOutcome outcome = migrator.rollback(Optional.of("2026.11.25.1210"));
 
-        assertThat(outcome.versions()).containsExactly("2026.11.26.1100", "2026.11.26.1000", "2026.11.26.0900", "2026.11.25.1320", "2026.11.25.1310",
+        assertThat(outcome.versions()).containsExactly("2026.11.26.1200", "2026.11.26.1100", "2026.11.26.1000", "2026.11.26.0900", "2026.11.25.1320", "2026.11.25.1310",
                 "2026.11.25.1300", "2026.11.25.1240", "2026.11.25.1230", "2026.11.25.1220");
         assertThat(outcome.fromVersion()).contains(LATEST);
         assertThat(outcome.toVersion()).contains("2026.11.25.1210");

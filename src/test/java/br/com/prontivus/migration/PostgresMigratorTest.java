@@ -52,7 +52,8 @@ class PostgresMigratorTest extends AbstractMigratorTest {
                 Set.of(), // 1320: a column of patient_search_terms
                 Set.of("function:reserve_row_versions", "function:release_row_versions"),
                 Set.of(), // 2026.11.26.1000: SQLite only (drops an index there)
-                Set.of()); // 2026.11.26.1100: SQLite only (respells CHECK constraints)
+                Set.of(), // 2026.11.26.1100: SQLite only (respells CHECK constraints)
+                Set.of()); // 2026.11.26.1200: SQLite only (an index)
 
     }
 

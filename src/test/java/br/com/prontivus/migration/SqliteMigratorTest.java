@@ -45,7 +45,8 @@ class SqliteMigratorTest extends AbstractMigratorTest {
                 Set.of(), // 1320: a column of patient_search_terms
                 Set.of(), // 2026.11.26.0900: PostgreSQL only
                 Set.of(), // 2026.11.26.1000: drops an index, rebuilds the outbox without AUTOINCREMENT
-                Set.of()); // 2026.11.26.1100: respells CHECK constraints
+                Set.of(), // 2026.11.26.1100: respells CHECK constraints
+                Set.of()); // 2026.11.26.1200: an index
 
     }
 
@@ -104,7 +105,7 @@ class SqliteMigratorTest extends AbstractMigratorTest {
         assertThat(second.snapshot()).contains(expected);
         assertThat(second.versions()).containsExactly("2026.11.25.1220", "2026.11.25.1230", "2026.11.25.1240",
                 "2026.11.25.1300", "2026.11.25.1310", "2026.11.25.1320", "2026.11.26.0900", "2026.11.26.1000",
-                "2026.11.26.1100");
+                "2026.11.26.1100", "2026.11.26.1200");
         assertThat(expected).isRegularFile();
         assertThat(userTables(expected)).containsExactlyInAnyOrder(
                 "local_identity", "clinics", "devices", "staff_users", "patients", "patient_search_terms", "practitioners");

@@ -1,0 +1,1 @@
+-- Nothing to undo on PostgreSQL (see V2026_11_26_1200).

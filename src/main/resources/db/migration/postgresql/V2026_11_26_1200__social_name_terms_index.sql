@@ -1,0 +1,3 @@
+-- 2026.11.26.1200 adds a partial index of social-name search terms on the desktops' SQLite. PostgreSQL plans the
+-- same queries with its statistics and keeps the index of every term; nothing changes here. The script keeps both
+-- dialects on the same versions.
