@@ -12,33 +12,15 @@ import br.com.prontivus.store.schema.Schema;
 import br.com.prontivus.testing.Convergence;
 import br.com.prontivus.testing.Desktop;
 import br.com.prontivus.testing.SyncWorld;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Invariant 4: every strategy on a same-field conflict, disjoint merges, delete vs update, manual resolution. */
-class ConflictStrategiesTest {
-
-    @TempDir
-    static Path dir;
-    static SyncWorld w;
-
-    @BeforeAll
-    static void start() {
-        w = SyncWorld.create(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        w.close();
-    }
+class ConflictStrategiesTest extends br.com.prontivus.testing.SyncWorldTestBase {
 
     /** Two desktops of a new clinic with {@code strategy}, sharing one synced patient. */
     private record Pair(Desktop a, Desktop b, UUID patient) {

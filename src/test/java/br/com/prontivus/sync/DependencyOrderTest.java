@@ -10,38 +10,20 @@ import br.com.prontivus.clinic.Practitioner;
 import br.com.prontivus.testing.Convergence;
 import br.com.prontivus.testing.Desktop;
 import br.com.prontivus.testing.SyncWorld;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Foreign keys on both sides: a batch that creates a patient and books it must apply in one server
  * transaction (parents written first), and a pull must never write an appointment before its patient,
  * even when the patient changed after the booking (its version is then higher than the booking's).
  */
-class DependencyOrderTest {
-
-    @TempDir
-    static Path dir;
-    static SyncWorld w;
-
-    @BeforeAll
-    static void start() {
-        w = SyncWorld.create(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        w.close();
-    }
+class DependencyOrderTest extends br.com.prontivus.testing.SyncWorldTestBase {
 
     @Test
     void aBatchWithPatientsAndTheirAppointmentsCommitsInOneTransaction() {

@@ -8,15 +8,11 @@ import br.com.prontivus.clinic.Patient;
 import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.testing.Desktop;
 import br.com.prontivus.testing.SyncWorld;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine reads and prepares batch n+1 while the server applies batch n, and uses it only when
@@ -25,21 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dropped): ops of each row reach the server in capture order, every op is recorded exactly once,
  * and only the damaged op and the one behind it stay.
  */
-class PushReadAheadTest {
-
-    @TempDir
-    static Path dir;
-    static SyncWorld w;
-
-    @BeforeAll
-    static void start() {
-        w = SyncWorld.create(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        w.close();
-    }
+class PushReadAheadTest extends br.com.prontivus.testing.SyncWorldTestBase {
 
     @Test
     void smallBatchesKeepRowOrderAndExactlyOnceAcrossAParkedOp() {

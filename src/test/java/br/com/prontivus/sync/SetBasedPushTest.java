@@ -14,7 +14,6 @@ import br.com.prontivus.store.schema.Schema.Outbox;
 import br.com.prontivus.testing.Convergence;
 import br.com.prontivus.testing.Desktop;
 import br.com.prontivus.testing.SyncWorld;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -22,10 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The push writes rows the server does not have yet with one set-based insert per table (values as
@@ -33,21 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verified once, by the applied_ops trigger, and a damaged op sends the batch to the one-by-one path.
  * These tests put every kind of op into one batch and check the outcome op by op.
  */
-class SetBasedPushTest {
-
-    @TempDir
-    static Path dir;
-    static SyncWorld w;
-
-    @BeforeAll
-    static void start() {
-        w = SyncWorld.create(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        w.close();
-    }
+class SetBasedPushTest extends br.com.prontivus.testing.SyncWorldTestBase {
 
     /** Text that an array literal must quote or escape, and that must reach the server byte for byte. */
     private static final String AWKWARD = "NULL, \"aspas\" {chaves} \\barra\\ vírgula, ção; 'apóstrofo' \t fim";

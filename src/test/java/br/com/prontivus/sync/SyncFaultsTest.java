@@ -11,38 +11,20 @@ import br.com.prontivus.testing.Convergence;
 import br.com.prontivus.testing.Desktop;
 import br.com.prontivus.testing.SyncWorld;
 import br.com.prontivus.testing.TcpProxy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariants 2, 5 and 6 under faults: the network drops in the middle of a push and of a pull, the
  * server backend is killed during a push, the server is unreachable for a while, an op is damaged
  * in the outbox, and a push keeps failing. Each ends converged with nothing lost or duplicated.
  */
-class SyncFaultsTest {
-
-    @TempDir
-    static Path dir;
-    static SyncWorld w;
-
-    @BeforeAll
-    static void start() {
-        w = SyncWorld.create(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        w.close();
-    }
+class SyncFaultsTest extends br.com.prontivus.testing.SyncWorldTestBase {
 
     private static void registerMany(Desktop d, String prefix, int n) {
         List<PatientDraft> drafts = new ArrayList<>();
