@@ -11,8 +11,16 @@ batches of 1,000 patients, one transaction each, WAL + synchronous=FULL, 64 MiB 
 the desktop's writer. Values are shaped like the app's (UUIDv7 ids, canonical JSON of the same
 size), not byte-identical.
 
-    usage: bench/local-write-floor.py SCHEMA_DB [patients=100000] [variant=all|no-terms]
+    usage: bench/local-write-floor.py SCHEMA_DB [patients=100000] [variant=all|no-terms|register]
 Prints CPU microseconds per patient for each statement batch and for COMMIT, and rows/s.
+
+Variant "register" is the floor of one registration (PatientService.register) instead: after the
+import, 3,000 transactions of ONE patient each, with its statements in the app's order (the CPF
+check, the patient, its outbox entry, its search terms, the audit row and the audit row's outbox
+entry), each followed by a bare one-row commit in a separate file as `bench local`'s baseline.
+Prints p50/p95/p99 of the whole transaction, its statements and its COMMIT, the bare commit's, and
+then the WAL frames (pages) one registration writes, by B-tree (200 more registrations, each after
+a truncating checkpoint so that its frames can be counted; dbstat maps page numbers to B-trees).
 """
 import hashlib
 import json
@@ -47,6 +55,18 @@ def schema(source):
     return [r[0] for r in rows]
 
 
+CPFS_USED = set()
+
+
+def unique_cpf():
+    """A random 11-digit CPF not generated before (CPFs are unique per clinic)."""
+    while True:
+        cpf = "%011d" % random.randrange(10**11)
+        if cpf not in CPFS_USED:
+            CPFS_USED.add(cpf)
+            return cpf
+
+
 def batches(n, batch, clinic, device):
     fv = json.dumps({f: 117681485915422720 for f in ("address", "birth_date", "cpf", "email", "full_name", "notes",
                                                      "phone", "search_name", "sex", "social_name")}, sort_keys=True)
@@ -55,7 +75,7 @@ def batches(n, batch, clinic, device):
         for _ in range(batch):
             words = [random.choice(FIRST), random.choice(FIRST), random.choice(LAST), random.choice(LAST)]
             name, search = " ".join(w.capitalize() for w in words), " ".join(words)
-            pid, cpf, phone = uuid7(), "%011d" % random.randrange(10**11), "11%09d" % random.randrange(10**9)
+            pid, cpf, phone = uuid7(), unique_cpf(), "11%09d" % random.randrange(10**9)
             patients.append((pid, clinic, name, None, cpf, "1960-02-08", "male", phone, search.replace(" ", ".") + "@x.com",
                              None, None, search, None, 117681485915422720, device, 0, fv))
             after = json.dumps({"address": None, "birth_date": "1960-02-08", "cpf": cpf, "email": None,
@@ -74,6 +94,61 @@ def batches(n, batch, clinic, device):
         yield patients, outbox, audit, terms
 
 
+def percentiles(seconds):
+    s = sorted(seconds)
+    return " ".join(f"p{p} {s[min(len(s) - 1, len(s) * p // 100)] * 1e3:.3f}" for p in (50, 95, 99)) + " ms"
+
+
+def register_floor(db, path, sql, clinic, device, count=3000):
+    """One patient per transaction, timed; the bare commit beside it; then frames per registration."""
+    def register(p, o, a, t):
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("SELECT id FROM patients WHERE clinic_id = ? AND cpf = ? AND deleted = 0",
+                   (clinic, p[0][4])).fetchall()
+        for table, rows in (("patients", p), ("outbox", o[:1]), ("patient_search_terms", t), ("audit_log", a),
+                            ("outbox", o[1:])):
+            for row in rows:
+                db.execute(sql[table], row)
+    bare = sqlite3.connect(path + "-bare.db", isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL"):
+        bare.execute("PRAGMA " + pragma)
+    bare.execute("CREATE TABLE bare (id TEXT PRIMARY KEY, payload TEXT)")
+    whole, statements, commits, bares = [], [], [], []
+    for p, o, a, t in list(batches(count, 1, clinic, device)):
+        t0 = time.perf_counter()
+        register(p, o, a, t)
+        t1 = time.perf_counter()
+        db.execute("COMMIT")
+        t2 = time.perf_counter()
+        whole.append(t2 - t0), statements.append(t1 - t0), commits.append(t2 - t1)
+        b0 = time.perf_counter()
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute("INSERT INTO bare VALUES (?, ?)", (uuid7(), "x" * 100))
+        bare.execute("COMMIT")
+        bares.append(time.perf_counter() - b0)
+    print(f"sqlite {sqlite3.sqlite_version}, {count} registrations, load {os.getloadavg()[0]:.2f}")
+    for name, values in (("registration", whole), ("  statements", statements), ("  COMMIT", commits),
+                         ("bare commit", bares)):
+        print(f"  {name:14s} {percentiles(values)}")
+    frames, by_btree, probes = 0, {}, 200
+    for p, o, a, t in list(batches(probes, 1, clinic, device)):
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        register(p, o, a, t)
+        db.execute("COMMIT")
+        owner = dict((page, name) for name, page in db.execute("SELECT name, pageno FROM dbstat"))
+        with open(path + "-wal", "rb") as wal:
+            data = wal.read()
+        page_size, offset = db.execute("PRAGMA page_size").fetchone()[0], 32  # WAL header, then frames
+        while offset + 24 + page_size <= len(data):
+            name = owner.get(int.from_bytes(data[offset:offset + 4], "big"), "(other)")
+            by_btree[name] = by_btree.get(name, 0) + 1
+            frames += 1
+            offset += 24 + page_size
+    print(f"  WAL frames per registration: {frames / probes:.1f}")
+    for name, n in sorted(by_btree.items(), key=lambda kv: -kv[1]):
+        print(f"    {n / probes:5.2f}  {name}")
+
+
 def main():
     source = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
@@ -89,6 +164,17 @@ def main():
         for t in TABLES:
             cols = [r[1] for r in db.execute(f"PRAGMA table_info({t})") if not (t == "outbox" and r[1] == "seq")]
             sql[t] = f"INSERT INTO {t} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        if variant == "register":
+            for patients, outbox, audit, terms in batches(n, 1000, clinic, device):
+                db.execute("BEGIN IMMEDIATE")
+                for table, rows in (("patients", patients), ("outbox", outbox), ("audit_log", audit),
+                                    ("patient_search_terms", terms)):
+                    db.executemany(sql[table], rows)
+                db.execute("COMMIT")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.execute("PRAGMA wal_autocheckpoint = 10000")  # the desktop writer's backstop (Checkpointer)
+            register_floor(db, os.path.join(d, "floor.db"), sql, clinic, device)
+            return
         work = list(batches(n, 1000, clinic, device))
         cpu = dict.fromkeys(TABLES + ("commit",), 0.0)
         wall = time.perf_counter()
