@@ -60,6 +60,15 @@ public final class PatientGenerator {
         }
     }
 
+    /** The drafts of persons {@code first} to {@code first + count - 1}, in order, in a list the caller may extend. */
+    public List<PatientDraft> drafts(long first, int count) {
+        List<PatientDraft> drafts = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            drafts.add(person(first + i).draft());
+        }
+        return drafts;
+    }
+
     public Person person(long index) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         boolean female = r.nextBoolean();

@@ -219,10 +219,8 @@ public final class SyncBenchmark {
     }
 
     private List<PatientDraft> drafts(int count) {
-        List<PatientDraft> list = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            list.add(generator.person(nextPerson++).draft());
-        }
+        List<PatientDraft> list = generator.drafts(nextPerson, count);
+        nextPerson += count;
         return list;
     }
 

@@ -478,8 +478,11 @@ public final class Puller {
         return parents;
     }
 
-    /** {@code bulk}: the bulk tables' hooks are not called; their derived data is rebuilt at the end. */
-    /** Writes the rows and the cursor in one transaction; returns the tables of rows merged with a pending local change. */
+    /**
+     * Writes the rows and the cursor in one transaction; returns the tables of rows merged with a
+     * pending local change. {@code bulk}: the bulk tables' hooks are not called; their derived data
+     * is written at the end.
+     */
     private Set<SyncedTable> applyLocally(List<PulledRow> rows, long newCursor, boolean bulk) {
         return local.write(dsl -> {
             Set<SyncedTable> mergedTables = new HashSet<>();
@@ -536,7 +539,6 @@ public final class Puller {
         return new RowApplyHook.AppliedRow(row.id(), values, row.record().get(row.table().DELETED));
     }
 
-    /** Rows written as the server has them, one batched upsert per table. */
     /**
      * The pull's upsert of one row of {@code table}: every column of {@link SyncedTable#allFields()}
      * bound in that order, the server's version replacing the local one (see {@link PlainBinding}).
@@ -555,6 +557,7 @@ public final class Puller {
         return step;
     }
 
+    /** Rows written as the server has them, one batched upsert per table. */
     private static void upsertBatch(DSLContext dsl, SyncedTable table, List<PulledRow> rows) {
         if (rows.isEmpty()) {
             return;

@@ -38,11 +38,7 @@ class CpfIndexPlanTest extends br.com.prontivus.testing.DialectTestBase {
         SqliteDatabase db = (SqliteDatabase) env.db();
         PatientService patients = new PatientService(env.data());
         PatientGenerator generator = new PatientGenerator(11);
-        List<PatientDraft> drafts = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            drafts.add(generator.person(i).draft());
-        }
-        patients.registerBatch(ACTOR, drafts);
+        patients.registerBatch(ACTOR, generator.drafts(0, 300));
         Patient some = patients.list(1, 0).getFirst();
         patients.delete(ACTOR, patients.list(1, 5).getFirst().id());
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import br.com.prontivus.bench.PatientGenerator;
 import br.com.prontivus.testing.ClinicEnv;
 import br.com.prontivus.testing.Dialect;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -27,10 +26,7 @@ class NameSearchTest extends br.com.prontivus.testing.DialectTestBase {
         ClinicEnv env = ClinicEnv.create(stores, dialect);
         PatientService patients = new PatientService(env.data());
         PatientGenerator generator = new PatientGenerator(42);
-        List<PatientDraft> drafts = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            drafts.add(generator.person(i).draft());
-        }
+        List<PatientDraft> drafts = generator.drafts(0, 400);
         // Names that share prefixes and equal names (ties broken by id), plus a social name.
         drafts.add(new PatientDraft("Maria Maria Marques", null, null, null, null, null, null, null, null));
         drafts.add(new PatientDraft("Maria Maria Marques", "Mara", null, null, null, null, null, null, null));

@@ -25,10 +25,7 @@ class SearchTermRebuildTest extends br.com.prontivus.testing.DialectTestBase {
         ClinicEnv env = ClinicEnv.create(stores, Dialect.SQLITE);
         PatientService patients = new PatientService(env.data());
         PatientGenerator generator = new PatientGenerator(7);
-        List<PatientDraft> drafts = new ArrayList<>();
-        for (int i = 0; i < 337; i++) { // ~1,300 terms: many full statements and a remainder
-            drafts.add(generator.person(i).draft());
-        }
+        List<PatientDraft> drafts = generator.drafts(0, 337); // ~1,300 terms: many full statements and a remainder
         // U+FF21 (fullwidth A, kept by the fold as a letter) sorts after U+1D400 (mathematical bold A)
         // in UTF-8 but before it in UTF-16: the rebuild must insert in SQLite's order, and both rows land.
         drafts.add(new PatientDraft("\uff21lfa \ud835\udc00lfa Souza", "Maria  José", null, null, null, null, null,

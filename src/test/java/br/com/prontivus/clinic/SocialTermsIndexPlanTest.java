@@ -25,10 +25,7 @@ class SocialTermsIndexPlanTest extends br.com.prontivus.testing.DialectTestBase 
         ClinicEnv env = ClinicEnv.create(stores, Dialect.SQLITE);
         PatientService patients = new PatientService(env.data());
         PatientGenerator generator = new PatientGenerator(5);
-        List<PatientDraft> drafts = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            drafts.add(generator.person(i).draft());
-        }
+        List<PatientDraft> drafts = generator.drafts(0, 200);
         drafts.add(new PatientDraft("Joana Pereira Santos", "Jonas", null, null, null, null, null, null, null));
         patients.registerBatch(ACTOR, drafts);
         UUID clinic = env.data().clinicId();

@@ -93,10 +93,7 @@ class DesktopBenchTest extends DesktopTestSupport {
         long start = System.nanoTime();
         int written = 0;
         for (int from = 0; from < PATIENTS; from += BATCH) {
-            List<PatientDraft> drafts = new ArrayList<>(BATCH);
-            for (int i = from; i < Math.min(PATIENTS, from + BATCH); i++) {
-                drafts.add(gen.person(i).draft());
-            }
+            List<PatientDraft> drafts = gen.drafts(from, Math.min(BATCH, PATIENTS - from));
             for (PatientService.BatchRow row : services().patients().registerBatch(actor, drafts)) {
                 if (row.registered()) {
                     written++;
